@@ -1,0 +1,100 @@
+/** Stable error codes. Scripts and the CLI branch on these, never on messages. */
+export type FleetErrorCode =
+  | "ERR_INVALID_INPUT"
+  | "ERR_NO_CREDENTIALS"
+  | "ERR_NO_REGION"
+  | "ERR_ASSUME_ROLE"
+  | "ERR_DISCOVERY"
+  | "ERR_TASK"
+  | "ERR_TIMEOUT"
+  | "ERR_CANCELLED";
+
+/** The stage of a fan-out target in which a failure happened. */
+export type FleetStage = "discover" | "assume-role" | "task" | "timeout" | "cancelled";
+
+/** Where a {@link FleetError} happened, when known. */
+export interface FleetErrorContext {
+  cause?: unknown;
+  accountId?: string;
+  region?: string;
+  roleArn?: string;
+  stage?: FleetStage;
+  /** For `ERR_INVALID_INPUT`: the option that was wrong, e.g. `"regions[1]"`. */
+  option?: string;
+  /** For aggregate errors (`report.throwIfFailed()`): the individual failures. */
+  errors?: readonly FleetError[];
+}
+
+/**
+ * The one error class sessionfleet throws or records. `code` is stable; `message` quotes the
+ * bad value and says what would be valid, but never contains a secret.
+ *
+ * @example
+ * ```ts
+ * import { CredentialSession, FleetError } from "sessionfleet";
+ * try {
+ *   new CredentialSession({ region: "us-moon-9" });
+ * } catch (error) {
+ *   if (error instanceof FleetError && error.code === "ERR_INVALID_INPUT") console.error(error.message);
+ * }
+ * ```
+ */
+export class FleetError extends Error {
+  override readonly name = "FleetError";
+  readonly code: FleetErrorCode;
+  readonly accountId?: string;
+  readonly region?: string;
+  readonly roleArn?: string;
+  readonly stage?: FleetStage;
+  readonly option?: string;
+  readonly errors?: readonly FleetError[];
+
+  constructor(code: FleetErrorCode, message: string, context: FleetErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.code = code;
+    if (context.accountId !== undefined) this.accountId = context.accountId;
+    if (context.region !== undefined) this.region = context.region;
+    if (context.roleArn !== undefined) this.roleArn = context.roleArn;
+    if (context.stage !== undefined) this.stage = context.stage;
+    if (context.option !== undefined) this.option = context.option;
+    if (context.errors !== undefined) this.errors = context.errors;
+  }
+
+  /** A plain, secret-free shape for logs and JSON output. */
+  toJSON(): { name: string; code: FleetErrorCode; message: string; accountId?: string; region?: string; roleArn?: string; stage?: FleetStage; option?: string; cause?: { name: string; message: string } } {
+    const cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.accountId !== undefined && { accountId: this.accountId }),
+      ...(this.region !== undefined && { region: this.region }),
+      ...(this.roleArn !== undefined && { roleArn: this.roleArn }),
+      ...(this.stage !== undefined && { stage: this.stage }),
+      ...(this.option !== undefined && { option: this.option }),
+      ...(cause !== undefined && { cause }),
+    };
+  }
+}
+
+/** Shorthand for the most common error: an option with a bad value. */
+export function invalidInput(option: string, value: unknown, expected: string): FleetError {
+  return new FleetError("ERR_INVALID_INPUT", `Invalid ${option}: ${quote(value)}; expected ${expected}.`, { option });
+}
+
+/** Quotes a user-supplied value for an error message: short, one line, no control characters. */
+export function quote(value: unknown): string {
+  let text: string;
+  if (typeof value === "string") text = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  else if (value === undefined) text = "undefined";
+  else if (typeof value === "function") text = "a function";
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+    if (text.length > 80) text = `${text.slice(0, 77)}...`;
+  }
+  return text;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Tests snapshot and restore AWS_* variables themselves; this keeps a developer's real
+    // ~/.aws and environment out of every run.
+    setupFiles: ["test/setup/isolate-env.ts"],
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+  },
+});

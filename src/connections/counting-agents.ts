@@ -1,0 +1,65 @@
+// Keep-alive agents that count the sockets they create, so pool.stats() can say how many TCP
+// connections a run really opened. Node's Agent has no "socket created" event; createConnection
+// is the one place every new socket passes through.
+import { Agent as HttpAgent, type AgentOptions } from "node:http";
+import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from "node:https";
+import type { Socket } from "node:net";
+
+export interface HostCounters {
+  socketsCreated: number;
+  socketsOpen: number;
+  requests: number;
+}
+
+export class SocketCounter {
+  readonly byHost = new Map<string, HostCounters>();
+
+  host(host: string): HostCounters {
+    let counters = this.byHost.get(host);
+    if (!counters) {
+      counters = { socketsCreated: 0, socketsOpen: 0, requests: 0 };
+      this.byHost.set(host, counters);
+    }
+    return counters;
+  }
+
+  track(socket: Socket, host: string): void {
+    const counters = this.host(host);
+    counters.socketsCreated++;
+    counters.socketsOpen++;
+    socket.once("close", () => counters.socketsOpen--);
+  }
+}
+
+type ConnectionOptions = { host?: string | null; hostname?: string | null; port?: number | string | null };
+type CreateConnection = (options: ConnectionOptions, callback?: (error: Error | null, socket: Socket) => void) => Socket;
+
+function hostKey(options: ConnectionOptions): string {
+  return `${options.hostname ?? options.host ?? "localhost"}:${options.port ?? ""}`;
+}
+
+function counting<A extends HttpAgent>(agent: A, counter: SocketCounter): A {
+  const target = agent as unknown as { createConnection: CreateConnection };
+  const original = target.createConnection.bind(agent);
+  target.createConnection = (options, callback) => {
+    const socket = original(options, callback);
+    counter.track(socket, hostKey(options));
+    return socket;
+  };
+  return agent;
+}
+
+export function countingHttpAgent(options: AgentOptions, counter: SocketCounter): HttpAgent {
+  return counting(new HttpAgent(options), counter);
+}
+
+export function countingHttpsAgent(options: HttpsAgentOptions, counter: SocketCounter): HttpsAgent {
+  return counting(new HttpsAgent(options), counter);
+}
+
+/** Sockets parked idle in an agent's free list. */
+export function idleSockets(agent: HttpAgent): number {
+  let idle = 0;
+  for (const list of Object.values(agent.freeSockets)) idle += list?.length ?? 0;
+  return idle;
+}

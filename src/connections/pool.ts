@@ -1,0 +1,136 @@
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/core/protocols";
+import type { HttpHandlerOptions } from "@smithy/types";
+import { invalidInput } from "../errors.js";
+import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
+import { countingHttpAgent, countingHttpsAgent, idleSockets, SocketCounter } from "./counting-agents.js";
+
+/** Options of a {@link ConnectionPool}. Every field is optional. */
+export interface ConnectionPoolOptions {
+  /** Sockets per host (per regional endpoint). Default 256: a fan-out at concurrency 64+ never queues. */
+  maxSocketsPerHost?: number;
+  /** An idle keep-alive socket is closed after this long. Default 15 000 ms. */
+  idleTimeoutMs?: number;
+  /** Time allowed to open a TCP (and TLS) connection. Default 5 000 ms. */
+  connectTimeoutMs?: number;
+  /** Time allowed for a response once the request is sent; 0 = none. Default 0. Unlike the SDK's own
+   * `requestTimeout`, this one fails the request (`throwOnRequestTimeout`) instead of only logging. */
+  requestTimeoutMs?: number;
+  /** Extra certificate authorities (PEM) for HTTPS endpoints, e.g. a corporate proxy's. */
+  ca?: string | Buffer | Array<string | Buffer>;
+}
+
+/** What a pool has done so far. */
+export interface ConnectionPoolStats {
+  socketsCreated: number;
+  socketsOpen: number;
+  socketsIdle: number;
+  requests: number;
+  byHost: Record<string, { socketsCreated: number; socketsOpen: number; requests: number }>;
+}
+
+const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "ca"] as const;
+
+/**
+ * One pair of keep-alive agents behind one `NodeHttpHandler`, shared by every client of every
+ * session built on it, so calls to the same regional endpoint reuse sockets across accounts.
+ * Idle sockets are unreferenced: they never keep the process alive.
+ *
+ * Clients receive {@link ConnectionPool.requestHandler}, whose `destroy()` does nothing: the SDK's
+ * `client.destroy()` would otherwise destroy the shared agents under other clients' requests.
+ * Only `pool.destroy()` ends the sockets.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionPool, CredentialSession } from "sessionfleet";
+ * const pool = new ConnectionPool({ maxSocketsPerHost: 64 });
+ * const session = new CredentialSession({ region: "us-east-1", pool });
+ * // ... session.client(...).send(...)
+ * console.log(pool.stats().socketsCreated);
+ * pool.destroy();
+ * ```
+ */
+export class ConnectionPool {
+  /** The handler to give SDK clients (`requestHandler`). */
+  readonly requestHandler: HttpHandler<HttpHandlerOptions>;
+  readonly #handler: NodeHttpHandler;
+  readonly #counter = new SocketCounter();
+  readonly #httpAgent;
+  readonly #httpsAgent;
+  #destroyed = false;
+
+  constructor(options: ConnectionPoolOptions = {}) {
+    checkOptionsObject(options, "ConnectionPool options", OPTION_NAMES);
+    const maxSockets = options.maxSocketsPerHost === undefined ? 256 : checkPositiveInteger(options.maxSocketsPerHost, "maxSocketsPerHost", 100_000);
+    const idleTimeoutMs = options.idleTimeoutMs === undefined ? 15_000 : checkPositiveInteger(options.idleTimeoutMs, "idleTimeoutMs");
+    const connectTimeoutMs = options.connectTimeoutMs === undefined ? 5_000 : checkPositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
+    const requestTimeoutMs = options.requestTimeoutMs ?? 0;
+    if (typeof requestTimeoutMs !== "number" || !Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 0) {
+      throw invalidInput("requestTimeoutMs", requestTimeoutMs, "a whole number of milliseconds, 0 for none");
+    }
+    const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
+    this.#httpAgent = countingHttpAgent(agentOptions, this.#counter);
+    this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter);
+    this.#handler = new NodeHttpHandler({
+      httpAgent: this.#httpAgent,
+      httpsAgent: this.#httpsAgent,
+      connectionTimeout: connectTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      throwOnRequestTimeout: requestTimeoutMs > 0,
+    });
+    const handler = this.#handler;
+    const counter = this.#counter;
+    this.requestHandler = {
+      metadata: handler.metadata,
+      handle(request: HttpRequest, handlerOptions?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+        counter.host(`${request.hostname}:${request.port ?? ""}`).requests++;
+        return handler.handle(request, handlerOptions);
+      },
+      // Deliberately empty: see the class comment.
+      destroy() {},
+      updateHttpClientConfig() {},
+      httpHandlerConfigs: () => ({}),
+    };
+  }
+
+  /** Sockets created, open and idle, and requests sent, in all and per host. */
+  stats(): ConnectionPoolStats {
+    const byHost: ConnectionPoolStats["byHost"] = {};
+    let socketsCreated = 0;
+    let socketsOpen = 0;
+    let requests = 0;
+    for (const [host, counters] of this.#counter.byHost) {
+      byHost[host] = { ...counters };
+      socketsCreated += counters.socketsCreated;
+      socketsOpen += counters.socketsOpen;
+      requests += counters.requests;
+    }
+    const socketsIdle = idleSockets(this.#httpAgent) + idleSockets(this.#httpsAgent);
+    return { socketsCreated, socketsOpen, socketsIdle, requests, byHost };
+  }
+
+  /** True once {@link ConnectionPool.destroy} has run. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Closes every socket, idle or busy. Requests in flight fail. */
+  destroy(): void {
+    this.#destroyed = true;
+    this.#handler.destroy();
+    if (defaultPoolInstance === this) defaultPoolInstance = undefined;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    const { socketsOpen, requests } = this.stats();
+    return `ConnectionPool { socketsOpen: ${socketsOpen}, requests: ${requests}${this.#destroyed ? ", destroyed" : ""} }`;
+  }
+}
+
+let defaultPoolInstance: ConnectionPool | undefined;
+
+/** The process-wide pool used by sessions that are not given one. Made on first use. */
+export function defaultPool(): ConnectionPool {
+  defaultPoolInstance ??= new ConnectionPool();
+  return defaultPoolInstance;
+}

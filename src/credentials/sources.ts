@@ -1,0 +1,96 @@
+// Picks the one credential source of a session, by a flat ladder:
+// explicit keys > `credentials` > `profile` > the SDK's default chain.
+// Profiles and the default chain go through @aws-sdk/credential-providers (SSO, credential_process,
+// role_arn + source_profile chains all work); it is imported on first use, so constructing a
+// session costs nothing.
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { FleetError, invalidInput } from "../errors.js";
+import { checkString } from "../validate.js";
+
+export interface SourceOptions {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  profile?: string;
+}
+
+export interface CredentialSource {
+  /** For humans: "static", "provider", "profile:ops", "default-chain", "assume-role". */
+  readonly label: string;
+  /** Known without a call for static keys; used in masked form only. */
+  readonly staticKeyId?: string;
+  load(): Promise<AwsCredentialIdentity>;
+}
+
+export function resolveStaticCredentials(options: SourceOptions): CredentialSource {
+  const accessKeyId = checkString("accessKeyId", options.accessKeyId);
+  const secretAccessKey = checkString("secretAccessKey", options.secretAccessKey);
+  if (options.sessionToken !== undefined) checkString("sessionToken", options.sessionToken);
+  const identity: AwsCredentialIdentity = { accessKeyId, secretAccessKey, ...(options.sessionToken !== undefined && { sessionToken: options.sessionToken }) };
+  return { label: "static", staticKeyId: accessKeyId, load: async () => identity };
+}
+
+export function resolveGivenCredentials(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): CredentialSource {
+  if (typeof credentials === "function") {
+    return { label: "provider", load: () => withNoCredentialsCode(credentials(), "the credentials provider") };
+  }
+  if (credentials === null || typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
+    throw invalidInput("credentials", "(an object without accessKeyId/secretAccessKey)", "an AwsCredentialIdentity { accessKeyId, secretAccessKey, sessionToken? } or a provider function");
+  }
+  return { label: "static", staticKeyId: credentials.accessKeyId, load: async () => credentials };
+}
+
+export function resolveProfileCredentials(profile: string): CredentialSource {
+  let provider: AwsCredentialIdentityProvider | undefined;
+  return {
+    label: `profile:${profile}`,
+    async load() {
+      if (!provider) {
+        const { fromIni } = await import("@aws-sdk/credential-providers");
+        provider = fromIni({ profile });
+      }
+      return withNoCredentialsCode(provider(), `profile "${profile}"`);
+    },
+  };
+}
+
+export function resolveDefaultChainCredentials(): CredentialSource {
+  let provider: AwsCredentialIdentityProvider | undefined;
+  return {
+    label: "default-chain",
+    async load() {
+      if (!provider) {
+        const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+        provider = fromNodeProviderChain();
+      }
+      return withNoCredentialsCode(provider(), "the default credential chain (env, profile, SSO, process, container, instance)");
+    },
+  };
+}
+
+/** The ladder. Validates what it is given; contacts nothing. */
+export function resolveCredentialSource(options: SourceOptions): CredentialSource {
+  if (options.accessKeyId !== undefined || options.secretAccessKey !== undefined) return resolveStaticCredentials(options);
+  if (options.sessionToken !== undefined) throw invalidInput("sessionToken", "(set)", "to be given together with accessKeyId and secretAccessKey");
+  if (options.credentials !== undefined) return resolveGivenCredentials(options.credentials);
+  if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile));
+  return resolveDefaultChainCredentials();
+}
+
+function checkProfileName(value: unknown): string {
+  if (typeof value !== "string" || !/^[\w.@+=,:/-]{1,128}$/.test(value)) {
+    throw invalidInput("profile", value, "a profile name of the shared config files (letters, digits and _.@+=,:/-)");
+  }
+  return value;
+}
+
+async function withNoCredentialsCode(pending: Promise<AwsCredentialIdentity>, from: string): Promise<AwsCredentialIdentity> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof FleetError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,78 @@
+// CredentialSession options → validated parts, before any I/O.
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { FleetError, invalidInput } from "./errors.js";
+import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
+import { checkOptionsObject, checkRegion } from "./validate.js";
+
+/** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
+export interface CredentialSessionOptions {
+  /** Static keys; take precedence over every other source. */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  /** An identity or a provider function (e.g. from `@aws-sdk/credential-providers`). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A profile of the shared config files; SSO, credential_process and role chains work. */
+  profile?: string;
+  /** Default region; else `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`. */
+  region?: string;
+  /** Defaults merged into every client this session makes, e.g. `{ maxAttempts: 5, endpoint }`. */
+  clientConfig?: Record<string, unknown>;
+  /** A pool to share, or options for a pool this session owns (and destroys on close).
+   * Default: one pool shared by the whole process. */
+  pool?: ConnectionPool | ConnectionPoolOptions;
+}
+
+const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool"] as const;
+// These belong to the session, not to clientConfig: a client with other credentials or another
+// handler would silently escape the session's refresh, retry and pool.
+const RESERVED_CLIENT_CONFIG = ["credentials", "region", "requestHandler"];
+
+export function checkSessionOptions(value: unknown): CredentialSessionOptions {
+  return checkOptionsObject(value, "CredentialSession options", OPTION_NAMES) as CredentialSessionOptions;
+}
+
+/** Checks clientConfig (or, with `allowRegion`, the overrides of one `client()` call). */
+export function checkClientConfig(value: unknown, option: string, allowRegion = false): Record<string, unknown> {
+  if (value === undefined) return {};
+  const config = checkOptionsObject(value, option, Object.keys(value ?? {}));
+  for (const key of RESERVED_CLIENT_CONFIG) {
+    if (key in config && !(allowRegion && key === "region")) {
+      throw invalidInput(`${option}.${key}`, `(${typeof config[key]})`, key === "region" ? "the session's region option or withRegion()" : "a CredentialSession option, not a client setting");
+    }
+  }
+  if (config.endpoint !== undefined && typeof config.endpoint === "string") {
+    try {
+      new URL(config.endpoint);
+    } catch {
+      throw invalidInput(`${option}.endpoint`, config.endpoint, "an absolute URL such as \"http://127.0.0.1:4566\"");
+    }
+  }
+  return config;
+}
+
+/** The region known without reading files: explicit, else AWS_REGION, else AWS_DEFAULT_REGION. */
+export function initialRegion(explicit: unknown): string | undefined {
+  if (explicit !== undefined) return checkRegion(explicit, "region");
+  const fromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  if (fromEnv) return checkRegion(fromEnv, process.env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION");
+  return undefined;
+}
+
+/** The profile's region from the shared config files, via the SDK's own loader. */
+export async function profileRegion(profile: string | undefined): Promise<string> {
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import("@smithy/core/config");
+  try {
+    const region = await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...(profile !== undefined && { profile }) })();
+    return checkRegion(region, profile === undefined ? "region (from the config file)" : `region (of profile "${profile}")`);
+  } catch (error) {
+    if (error instanceof FleetError) throw error;
+    throw new FleetError("ERR_NO_REGION", "No region: give the region option, set AWS_REGION, or set region in the profile.", { cause: error });
+  }
+}
+
+export function resolvePool(pool: unknown, shared: () => ConnectionPool): { pool: ConnectionPool; owned: boolean } {
+  if (pool === undefined) return { pool: shared(), owned: false };
+  if (pool instanceof ConnectionPool) return { pool, owned: false };
+  return { pool: new ConnectionPool(pool as ConnectionPoolOptions), owned: true };
+}

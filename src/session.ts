@@ -1,0 +1,231 @@
+import { inspect } from "node:util";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { FleetError } from "./errors.js";
+import { defaultPool, type ConnectionPool } from "./connections/pool.js";
+import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
+import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
+import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
+import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
+import { maskKeyId } from "./credentials/redact.js";
+import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
+import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
+import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
+import { checkRegion } from "./validate.js";
+
+/** Who a session's credentials belong to, from STS GetCallerIdentity. */
+export interface SessionIdentity {
+  accountId: string;
+  arn: string;
+  userId: string;
+}
+
+/** Client config a `client()` call may override (anything but credentials and the handler). */
+export type ClientOverrides<A extends unknown[]> = Omit<NonNullable<A[0]>, "credentials" | "requestHandler"> & { region?: string };
+
+// Everything a session and all its region views share: one provider, one client cache, one pool.
+interface Core {
+  readonly source: CredentialSource;
+  readonly provider: RefreshingProvider;
+  readonly pool: ConnectionPool;
+  readonly ownsPool: boolean;
+  readonly clientConfig: Readonly<Record<string, unknown>>;
+  readonly profile: string | undefined;
+  readonly clients: ClientCache;
+  readonly views: Map<string | undefined, CredentialSession>;
+  readonly children: Map<string, Core>;
+  readonly parent?: { core: Core; key: string };
+  readonly roleArn?: string;
+  readonly retryPlugin: ReturnType<typeof expiredCredentialRetryPlugin>;
+  identity?: Promise<SessionIdentity>;
+  defaultSessionName?: string;
+}
+
+const functionIds = new WeakMap<() => Promise<string>, number>();
+let nextFunctionId = 1;
+const functionId = (fn: () => Promise<string>): number => {
+  let id = functionIds.get(fn);
+  if (id === undefined) functionIds.set(fn, (id = nextFunctionId++));
+  return id;
+};
+// Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
+let pendingView: { core: Core; region: string | undefined } | undefined;
+
+function makeCore(source: CredentialSource, rest: Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin">): Core {
+  const provider = refreshingProvider(() => source.load());
+  return { ...rest, source, provider, clients: new ClientCache(), views: new Map(), children: new Map(), retryPlugin: expiredCredentialRetryPlugin(provider) };
+}
+
+/**
+ * Credentials, a default region and a pool, from which cached AWS SDK v3 clients are made.
+ * A session is not a connection: constructing one contacts nothing; clients share keep-alive
+ * sockets through the pool; `close()` (or `await using`) releases them.
+ *
+ * @example
+ * ```ts
+ * import { CredentialSession } from "sessionfleet";
+ * import { RDSClient, DescribeOptionGroupsCommand } from "@aws-sdk/client-rds";
+ * await using session = new CredentialSession({ profile: "ops", region: "us-east-1" });
+ * const rds = session.client(RDSClient);            // the same instance on every call
+ * const west = session.withRegion("us-west-1").client(RDSClient);
+ * const audit = session.assumeRole("arn:aws:iam::111111111111:role/Audit");
+ * const { OptionGroupsList } = await audit.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+ * ```
+ */
+export class CredentialSession {
+  readonly #core: Core;
+  /** The default region of this view, if known without reading files. */
+  readonly region: string | undefined;
+
+  constructor(options: CredentialSessionOptions = {}) {
+    if (pendingView) {
+      this.#core = pendingView.core;
+      this.region = pendingView.region;
+      return;
+    }
+    const checked = checkSessionOptions(options);
+    this.region = initialRegion(checked.region);
+    const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
+    const { pool, owned } = resolvePool(checked.pool, defaultPool);
+    this.#core = makeCore(resolveCredentialSource(checked), { pool, ownsPool: owned, clientConfig, profile: checked.profile });
+    this.#core.views.set(this.region, this);
+  }
+
+  /** The pool this session's clients send through. */
+  get pool(): ConnectionPool {
+    return this.#core.pool;
+  }
+
+  /** The ARN of the role this session assumed, for sessions made by `assumeRole`. */
+  get roleArn(): string | undefined {
+    return this.#core.roleArn;
+  }
+
+  /**
+   * A cached client: the same instance for the same class, region and overrides. It gets the
+   * session's shared credential provider, the pool's handler and the session's clientConfig.
+   */
+  client<C extends SdkClient, A extends unknown[]>(ClientClass: ClientClass<C, A>, overrides?: ClientOverrides<A>): C {
+    const extra = checkClientConfig(overrides, "client overrides", true);
+    const region = extra.region === undefined ? this.region : checkRegion(extra.region, "client overrides.region");
+    delete extra.region;
+    const core = this.#core;
+    return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
+      const client = new ClientClass(...([{
+        ...core.clientConfig,
+        ...extra,
+        region: region ?? (() => profileRegion(core.profile)),
+        credentials: core.provider,
+        requestHandler: core.pool.requestHandler,
+      }] as unknown as A));
+      client.middlewareStack.use(core.retryPlugin);
+      return client;
+    });
+  }
+
+  /** A view of this session bound to another region: same credentials, pool and client cache. */
+  withRegion(region: string): CredentialSession {
+    return viewOf(this.#core, checkRegion(region, "region"));
+  }
+
+  /** The region to use: this view's, else the profile's from the shared config files. */
+  async resolveRegion(): Promise<string> {
+    return this.region ?? profileRegion(this.#core.profile);
+  }
+
+  /**
+   * A child session with the credentials of an assumed role. Returns at once; STS is called on
+   * first use, once for every region and service of the child, and again only to refresh.
+   */
+  assumeRole(roleArnOrOptions: string | AssumeRoleOptions): CredentialSession {
+    const core = this.#core;
+    core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
+    const options = normalizeAssumeRole(roleArnOrOptions, { sessionName: core.defaultSessionName, region: this.region });
+    const key = assumeRoleKey(options, functionId);
+    let child = core.children.get(key);
+    if (!child) {
+      const stsRegion = options.stsRegion ?? this.region;
+      const sts = async (): Promise<STSClient> => {
+        const { STSClient } = await import("@aws-sdk/client-sts");
+        return stsRegion === undefined ? this.client(STSClient) : this.withRegion(stsRegion).client(STSClient);
+      };
+      const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion);
+      child = makeCore(source, { pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn });
+      core.children.set(key, child);
+    }
+    return viewOf(child, this.region);
+  }
+
+  /** The session's credentials, resolved once and refreshed before they expire. */
+  getCredentials(): Promise<AwsCredentialIdentity> {
+    return this.#core.provider();
+  }
+
+  /** The caller's account, ARN and user id, from one (cached) STS GetCallerIdentity. */
+  identity(): Promise<SessionIdentity> {
+    const core = this.#core;
+    core.identity ??= (async () => {
+      const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+      const out = await this.client(STSClient).send(new GetCallerIdentityCommand({}));
+      if (!out.Account || !out.Arn || !out.UserId) throw new FleetError("ERR_NO_CREDENTIALS", "GetCallerIdentity answered without an identity");
+      return { accountId: out.Account, arn: out.Arn, userId: out.UserId };
+    })();
+    core.identity.catch(() => (core.identity = undefined));
+    return core.identity;
+  }
+
+  /** Destroys the clients of this session (all its region views) and of its child sessions. The
+   * shared pool stays open for other sessions; a pool the session owns is destroyed. */
+  async close(): Promise<void> {
+    closeCore(this.#core);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Region, credential source, role and masked key id; never a secret. */
+  toJSON(): { region?: string; source: string; roleArn?: string; accessKeyId?: string } {
+    const core = this.#core;
+    const keyId = maskKeyId(core.source.staticKeyId ?? core.provider.current()?.accessKeyId);
+    return {
+      ...(this.region !== undefined && { region: this.region }),
+      source: core.source.label,
+      ...(core.roleArn !== undefined && { roleArn: core.roleArn }),
+      ...(keyId !== undefined && { accessKeyId: keyId }),
+    };
+  }
+
+  toString(): string {
+    const { region, source, roleArn, accessKeyId } = this.toJSON();
+    return `CredentialSession(${[source, roleArn, region && `region=${region}`, accessKeyId && `key=${accessKeyId}`].filter(Boolean).join(", ")})`;
+  }
+
+  [inspect.custom](): string {
+    return `CredentialSession ${inspect(this.toJSON())}`;
+  }
+}
+
+function viewOf(core: Core, region: string | undefined): CredentialSession {
+  let view = core.views.get(region);
+  if (!view) {
+    pendingView = { core, region };
+    try {
+      view = new CredentialSession();
+    } finally {
+      pendingView = undefined;
+    }
+    core.views.set(region, view);
+  }
+  return view;
+}
+
+function closeCore(core: Core): void {
+  for (const child of core.children.values()) closeCore(child);
+  core.children.clear();
+  core.clients.destroyAll();
+  if (core.parent && core.parent.core.children.get(core.parent.key) === core) core.parent.core.children.delete(core.parent.key);
+  if (core.ownsPool) core.pool.destroy();
+}
+
+export type { AssumeRoleOptions, AssumedIdentity };

@@ -1,0 +1,188 @@
+// argv → one typed command. Pure: no I/O, no environment, so it is tested as a table of
+// argv → options, and every bad value fails here, before any request is possible.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { FleetError, invalidInput, quote } from "../errors.js";
+import { checkExternalId, checkRegion, checkSessionName } from "../validate.js";
+import * as v from "./args-values.js";
+import { suggest } from "./suggest.js";
+
+/** The commands of the CLI. */
+export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"] as const;
+/** One of {@link COMMANDS}. */
+export type CommandName = (typeof COMMANDS)[number];
+
+/** Where credentials and endpoints come from (every command but `sandbox`). */
+export interface SessionArgs {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  sandbox: boolean;
+}
+
+/** How results are printed. */
+export interface OutputArgs {
+  format: v.Format;
+  quiet: boolean;
+}
+
+/** Which targets a fan-out command runs on, and its limits. */
+export interface TargetArgs {
+  accounts?: string[] | "organization";
+  ous?: string[];
+  roles?: string[];
+  regions?: string[] | "enabled" | "all";
+  externalId?: string;
+  sessionName?: string;
+  durationSeconds?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  shard?: { index: number; count: number };
+  /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
+  allowFailures: boolean;
+}
+
+/** A parsed command line. */
+export type CliCommand =
+  | { command: "help"; topic?: CommandName }
+  | { command: "version" }
+  | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
+  | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
+  | { command: "sandbox"; port: number };
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const HELP: Options = { help: { type: "boolean", short: "h" } };
+const SESSION: Options = {
+  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
+};
+const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" } };
+const TARGETS: Options = {
+  accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
+  regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
+  duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
+  "allow-failures": { type: "boolean" },
+};
+
+const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
+  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
+  whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
+  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, input: { type: "string" } }, positionals: ["<service>", "<Operation>"] },
+  regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
+  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
+  sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
+};
+
+/** The long option names a command accepts, for help and suggestions. */
+export function optionsOf(command: CommandName): string[] {
+  return Object.keys(SPECS[command].options).map((name) => `--${name}`);
+}
+
+/**
+ * Parses `process.argv.slice(2)`. Throws FleetError ERR_INVALID_INPUT (exit code 2) naming the bad
+ * flag or value and what would be valid.
+ */
+export function parseCommandLine(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "-h" || first === "--help") return { command: "help" };
+  if (first === "-V" || first === "--version" || first === "version") return { command: "version" };
+  if (first === "help") return { command: "help", ...(rest[0] !== undefined && { topic: commandName(rest[0]) }) };
+  const command = commandName(first);
+  const spec = SPECS[command];
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: spec.options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw usageError(command, error);
+  }
+  const values = parsed.values;
+  if (values.help === true) return { command: "help", topic: command };
+  if (parsed.positionals.length !== spec.positionals.length) {
+    const expected = spec.positionals.length === 0 ? "no arguments" : `the arguments ${spec.positionals.join(" ")}`;
+    throw invalidInput(`arguments of ${command}`, parsed.positionals.join(" "), `${expected} (see sessionfleet ${command} --help)`);
+  }
+  switch (command) {
+    case "sandbox":
+      return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
+    case "regions":
+      return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
+    case "accounts":
+      return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: outputArgs(values) };
+    case "call": {
+      const [service, operation] = parsed.positionals as [string, string];
+      const input = typeof values.input === "string" ? v.parseInput(values.input) : {};
+      return { command, service: v.parseServiceName(service), operation: v.parseOperationName(operation), input, ...fleetArgs(values) };
+    }
+    default:
+      return { command, ...fleetArgs(values) };
+  }
+}
+
+function commandName(word: string): CommandName {
+  if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
+  const hint = suggest(word, COMMANDS);
+  throw invalidInput("command", word, `one of ${COMMANDS.join(", ")}${hint ? ` (did you mean ${quote(hint)}?)` : ""}`);
+}
+
+function fleetArgs(values: Record<string, unknown>): { session: SessionArgs; output: OutputArgs; targets: TargetArgs } {
+  return { session: sessionArgs(values), output: outputArgs(values), targets: targetArgs(values) };
+}
+
+function sessionArgs(values: Record<string, unknown>): SessionArgs {
+  const out: SessionArgs = { sandbox: values.sandbox === true };
+  if (typeof values.profile === "string") out.profile = values.profile;
+  if (typeof values.region === "string") out.region = checkRegion(values.region, "--region");
+  if (typeof values["endpoint-url"] === "string") out.endpointUrl = v.parseEndpointUrl(values["endpoint-url"]);
+  return out;
+}
+
+function outputArgs(values: Record<string, unknown>): OutputArgs {
+  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true };
+}
+
+function targetArgs(values: Record<string, unknown>): TargetArgs {
+  const out: TargetArgs = { allowFailures: values["allow-failures"] === true };
+  const str = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  if (values.accounts !== undefined) out.accounts = v.parseAccounts(strings(values.accounts));
+  if (values.ou !== undefined) {
+    if (Array.isArray(out.accounts)) throw invalidInput("--ou", strings(values.ou).join(","), "to be used with --accounts org or without --accounts");
+    out.accounts = "organization";
+    out.ous = v.parseOus(strings(values.ou));
+  }
+  if (values.role !== undefined) out.roles = v.parseRoles(strings(values.role));
+  if (values.regions !== undefined) out.regions = v.parseRegions(strings(values.regions));
+  const externalId = str("external-id");
+  if (externalId !== undefined) out.externalId = checkExternalId(externalId, "--external-id");
+  const sessionName = str("session-name");
+  if (sessionName !== undefined) out.sessionName = checkSessionName(sessionName, "--session-name");
+  const duration = str("duration");
+  if (duration !== undefined) out.durationSeconds = v.parseDurationSeconds(duration);
+  const concurrency = str("concurrency");
+  if (concurrency !== undefined) out.concurrency = v.parseInteger(concurrency, "--concurrency", 10_000);
+  const timeout = str("timeout");
+  if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
+  const shard = str("shard");
+  if (shard !== undefined) out.shard = v.parseShard(shard);
+  return out;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
+}
+
+// node:util parseArgs throws TypeErrors with a `code`; turn them into the same FleetError as a bad value.
+function usageError(command: CommandName, error: unknown): FleetError {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const hint = suggest(flag, optionsOf(command));
+    return invalidInput(`option for ${command}`, flag, `one of ${optionsOf(command).join(", ")}${hint ? ` (did you mean ${hint}?)` : ""}`);
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const what = /does not take an argument/.test(message) ? "it is a switch and takes no value" : "it needs a value (a word not starting with \"-\", or --flag=value)";
+    return new FleetError("ERR_INVALID_INPUT", `Invalid ${flag || "option"}: ${what}; see sessionfleet ${command} --help.`, { option: flag });
+  }
+  return new FleetError("ERR_INVALID_INPUT", `${message} (see sessionfleet ${command} --help)`, { cause: error });
+}

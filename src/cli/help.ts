@@ -1,0 +1,149 @@
+// Help text. Kept free of imports so `sessionfleet --help` loads nothing but this and the parser.
+import type { CommandName } from "./args.js";
+
+const SESSION = `Credentials and endpoint:
+  --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work)
+  --region R            default region (else AWS_REGION or the profile's region)
+  --endpoint-url URL    send every request to URL (e.g. a local sandbox)
+  --sandbox             start an embedded sandbox with a demo organisation and run against it`;
+
+const OUTPUT = `Output:
+  -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
+  -q, --quiet           print only the result: no progress, no failure lines on stderr`;
+
+const TARGETS = `Targets (one per account x role x region):
+  --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)
+  --ou ID               only the accounts under this organizational unit (repeatable; implies org)
+  --role NAME|ARN       role to assume in each account (repeatable)
+  --regions R,R|enabled|all
+                        regions (default: --region); enabled = each account's enabled regions
+  --external-id X       external id for AssumeRole
+  --session-name S      role session name (default sessionfleet-<unix seconds>)
+  --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
+  --concurrency N       targets in flight at once (default 32)
+  --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
+  --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
+  --allow-failures      list failed targets but exit 0`;
+
+const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent).`;
+
+const PROGRAM = `sessionfleet - run AWS SDK v3 work across many accounts, roles and regions
+
+Usage: sessionfleet <command> [options]
+
+Commands:
+  option-groups   count RDS option groups per target, with a total
+  whoami          GetCallerIdentity per target: proves role access in each account
+  regions         the account's regions with their opt-in status
+  accounts        the organisation's accounts
+  call            any operation of any installed @aws-sdk/client-<service>, per target
+  sandbox         run a local AWS sandbox with a demo organisation and print its env
+
+Options:
+  -h, --help      help (also: sessionfleet <command> --help)
+  -V, --version   print the version
+
+Examples:
+  sessionfleet option-groups --regions us-east-1,us-west-1
+  sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled
+  sessionfleet whoami --accounts 111111111111,222222222222 --role Audit --format json
+  sessionfleet call ec2 DescribeVpcs --accounts org --role Audit --regions all --format ndjson
+  sessionfleet option-groups --sandbox --accounts org --role OrganizationAccountAccessRole
+
+${EXIT}`;
+
+const COMMAND_HELP: Record<CommandName, string> = {
+  "option-groups": `Usage: sessionfleet option-groups [targets] [options]
+
+Counts the RDS option groups (DescribeOptionGroups, all pages) of each target; the total is their sum.
+
+${TARGETS}
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet option-groups --regions us-east-1,us-west-1
+  sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled
+  sessionfleet option-groups --profile ops --accounts 111111111111 --role Audit --format json
+
+${EXIT}`,
+  whoami: `Usage: sessionfleet whoami [targets] [options]
+
+Calls STS GetCallerIdentity for each target, proving the role can be assumed in each account.
+The total is the number of targets that answered.
+
+${TARGETS}
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet whoami
+  sessionfleet whoami --accounts org --role OrganizationAccountAccessRole --format csv
+
+${EXIT}`,
+  call: `Usage: sessionfleet call <service> <Operation> [--input JSON] [targets] [options]
+
+Sends one operation of an installed @aws-sdk/client-<service> package to each target.
+<service> is the package suffix (ec2, rds, sts, ...); <Operation> is DescribeVpcs or describe-vpcs.
+  --input JSON          the operation's input, e.g. '{"MaxResults": 5}' (default {})
+The total is the number of targets that answered.
+
+${TARGETS}
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet call sts GetCallerIdentity --accounts org --role Audit
+  sessionfleet call ec2 DescribeVpcs --regions us-east-1,eu-west-1 --format json
+  sessionfleet call rds describe-db-instances --input '{"MaxRecords": 20}' --format ndjson
+
+${EXIT}`,
+  regions: `Usage: sessionfleet regions [--all] [options]
+
+Lists the regions of the caller's account with their opt-in status (Account ListRegions).
+  --all                 include regions that are not enabled
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet regions
+  sessionfleet regions --all --format json
+
+${EXIT}`,
+  accounts: `Usage: sessionfleet accounts [--ou ID] [options]
+
+Lists the ACTIVE accounts of the organisation (run it with management or delegated-admin credentials).
+  --ou ID               only the accounts under this organizational unit (repeatable)
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet accounts
+  sessionfleet accounts --ou ou-ab12-cd34ef56 --format csv
+
+${EXIT}`,
+  sandbox: `Usage: sessionfleet sandbox [--port N]
+
+Starts a local AWS sandbox (STS, RDS, Organizations, Account, EC2) with a demo organisation, prints
+the environment to use it, and runs until Ctrl-C.
+  --port N              port on 127.0.0.1 (default 0: any free port; the real one is printed)
+
+Examples:
+  sessionfleet sandbox --port 4566
+  eval "$(sessionfleet sandbox | head -n 4)"   # in another shell: use the printed exports`,
+};
+
+/** The help text of the program, or of one command. */
+export function helpText(topic?: CommandName): string {
+  return topic === undefined ? PROGRAM : COMMAND_HELP[topic];
+}

@@ -1,0 +1,80 @@
+// The CLI's one entry: argv → command → exit code. Only the parser and help are loaded up front;
+// each command (and the SDK clients it needs) is imported when it runs, so --help stays fast.
+import { readFileSync } from "node:fs";
+import { FleetError } from "../errors.js";
+import { parseCommandLine, type CliCommand } from "./args.js";
+import { palette, useColor, type OutStream } from "./color.js";
+import { helpText } from "./help.js";
+
+/** Where the CLI reads and writes; the process's by default, fakes in tests. */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes: all targets ok, some failed, bad usage or input (nothing sent). */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+/** A command implementation: runs, prints, and returns the exit code. */
+export type CommandRunner = (command: CliCommand, io: CliIo) => Promise<number>;
+
+const COMMAND_MODULES: Record<string, () => Promise<{ run: CommandRunner }>> = {
+  "option-groups": () => import("./commands/option-groups.js"),
+  whoami: () => import("./commands/whoami.js"),
+  call: () => import("./commands/call.js"),
+  regions: () => import("./commands/regions.js"),
+  accounts: () => import("./commands/accounts.js"),
+  sandbox: () => import("./commands/sandbox.js"),
+};
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    if (command.command === "help") {
+      io.stdout.write(`${helpText(command.topic)}\n`);
+      return EXIT.OK;
+    }
+    if (command.command === "version") {
+      io.stdout.write(`${version()}\n`);
+      return EXIT.OK;
+    }
+    const load = COMMAND_MODULES[command.command];
+    if (load === undefined) throw new Error(`no implementation for ${command.command}`);
+    const { run } = await load();
+    return await run(command, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Exit code for an error that ended the whole run (not a per-target failure). */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof FleetError && (error.code === "ERR_INVALID_INPUT" || error.code === "ERR_NO_REGION")) return EXIT.USAGE;
+  return EXIT.FAILED;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  const colors = palette(useColor(io.stderr, io.env));
+  const code = exitCodeFor(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = error instanceof FleetError ? `${error.code}: ` : "";
+  io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
+  if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
+    io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
+  } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {
+    io.stderr.write(`${error.stack ?? ""}\n`);
+  }
+  return code;
+}
+
+function version(): string {
+  // src/cli and dist/cli are both two levels below the package root.
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}

@@ -1,0 +1,79 @@
+// The CLI's view of fan-out records: what each command shows for a value, and the one plain
+// shape (API.md "--format json") that json, ndjson and csv all print.
+import type { FleetStage } from "../errors.js";
+
+/** Structurally the fan-out record of API.md, so the CLI needs nothing but the public types. */
+export type TargetRecord<T> =
+  | { accountId: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
+  | { accountId: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
+
+/** What the CLI reads of an error: a FleetError has all of it, anything else is coerced. */
+export interface ErrorLike {
+  code?: string;
+  message?: string;
+  cause?: unknown;
+}
+
+/** How one command presents its per-target value. */
+export interface ValueView<T> {
+  /** Table headers of the value columns, e.g. `["Option groups"]`. */
+  columns: string[];
+  /** Table cells for a value, one per column. */
+  cells(value: T): string[];
+  /** JSON fields of a value, e.g. `{ optionGroups: 4 }`; their keys are {@link fieldNames}. */
+  fields(value: T): Record<string, unknown>;
+  /** The keys of {@link fields}, in csv column order. */
+  fieldNames: string[];
+  /** What a successful target adds to the total (a count, or 1 per answer). */
+  amount(value: T): number;
+}
+
+/** One record as json/ndjson/csv print it. */
+export type OutputRecord = {
+  accountId: string;
+  region: string;
+  roleArn?: string;
+  ok: boolean;
+  stage?: string;
+  error?: { code: string; message: string };
+} & Record<string, unknown>;
+
+/** The record in the documented JSON shape: no timings, so equal runs print equal documents. */
+export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): OutputRecord {
+  const head = { accountId: record.accountId, region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }) };
+  if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
+  return { ...head, ok: false, stage: record.stage, error: { code: errorCode(record.error), message: errorMessage(record.error) } };
+}
+
+/** The sessionfleet code of a failure (`ERR_ASSUME_ROLE`, ...). */
+export function errorCode(error: ErrorLike): string {
+  return typeof error.code === "string" ? error.code : "ERR_TASK";
+}
+
+/** The AWS error code behind a failure (`AccessDenied`, `ThrottlingException`), when there is one. */
+export function awsErrorCode(error: ErrorLike): string | undefined {
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    const named = (cause as { Code?: unknown }).Code ?? cause.name;
+    if (typeof named === "string" && named !== "Error" && named !== "FleetError" && named !== "AggregateError") return named;
+    cause = cause.cause;
+  }
+  return undefined;
+}
+
+/** First line of the error message: table cells and stderr lines stay one line each. */
+export function errorMessage(error: ErrorLike): string {
+  const message = typeof error.message === "string" && error.message.length > 0 ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}
+
+/** Sum of the successful values, and the number of failed targets. */
+export function totals<T>(records: readonly TargetRecord<T>[], view: ValueView<T>): { total: number; failed: number } {
+  let total = 0;
+  let failed = 0;
+  for (const r of records) {
+    if (r.ok) total += view.amount(r.value);
+    else failed++;
+  }
+  return { total, failed };
+}

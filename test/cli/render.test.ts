@@ -21,7 +21,7 @@ const records: TargetRecord<number>[] = [
     error: new FleetError("ERR_ASSUME_ROLE", "Cannot assume \"arn:aws:iam::222222222222:role/Audit\", \"quoted\", twice\nsecond line", { cause: denied }),
   },
 ];
-const ESC = /\u001b\[/;
+const ESC = new RegExp(String.fromCharCode(27) + "\\[");
 
 describe("render", () => {
   it("json is the documented document, without timings", () => {

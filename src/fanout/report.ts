@@ -1,0 +1,93 @@
+// Records and the report built from them.
+import { FleetError, type FleetErrorCode, type FleetStage } from "../errors.js";
+import type { FanOutFailure, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary } from "./types.js";
+
+/** Where a record belongs: account, region and role of its target. */
+export interface RecordPlace {
+  accountId: string;
+  region: string;
+  roleArn: string | undefined;
+}
+
+const MAX_LISTED = 10;
+
+export function successRecord<T>(place: RecordPlace, value: T, ms: number): FanOutSuccess<T> {
+  return { ...where(place), ok: true, value, ms };
+}
+
+export function failureRecord(place: RecordPlace, stage: FleetStage, error: FleetError, ms: number): FanOutFailure {
+  return { ...where(place), ok: false, stage, error, ms };
+}
+
+/**
+ * A FleetError for one target: `code`, `stage` and where it happened, with the underlying
+ * failure as `cause` (the task's thrown value for ERR_TASK, the session's error for ERR_ASSUME_ROLE).
+ */
+export function targetError(place: RecordPlace, code: FleetErrorCode, stage: FleetStage, message: string, cause?: unknown): FleetError {
+  return new FleetError(code, `${message} (${describe(place)})`, {
+    ...(cause !== undefined && { cause }),
+    accountId: place.accountId || undefined,
+    region: place.region || undefined,
+    roleArn: place.roleArn,
+    stage,
+  });
+}
+
+/** "account 111111111111, role Audit, region us-east-1" for messages. */
+export function describe(place: RecordPlace): string {
+  const parts = [`account ${place.accountId || "(unknown)"}`];
+  if (place.roleArn !== undefined) parts.push(`role ${place.roleArn}`);
+  parts.push(`region ${place.region || "(unknown)"}`);
+  return parts.join(", ");
+}
+
+/** The message of a thrown value, for wrapping it. */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message || value.name;
+  if (typeof value === "string") return value;
+  return String(value);
+}
+
+function where(place: RecordPlace): { accountId: string; region: string; roleArn?: string } {
+  return place.roleArn === undefined
+    ? { accountId: place.accountId, region: place.region }
+    : { accountId: place.accountId, region: place.region, roleArn: place.roleArn };
+}
+
+/** Builds the report; `results` must already be in target order. */
+export function buildReport<T>(results: FanOutRecord<T>[], ms: number): FanOutReport<T> {
+  const succeeded: FanOutSuccess<T>[] = [];
+  const failed: FanOutFailure[] = [];
+  const byStage: Partial<Record<FleetStage, number>> = {};
+  for (const record of results) {
+    if (record.ok) succeeded.push(record);
+    else {
+      failed.push(record);
+      byStage[record.stage] = (byStage[record.stage] ?? 0) + 1;
+    }
+  }
+  const summary: FanOutSummary = { targets: results.length, succeeded: succeeded.length, failed: failed.length, byStage, ms };
+  return {
+    results,
+    succeeded,
+    failed,
+    summary,
+    throwIfFailed() {
+      if (failed.length > 0) throw aggregateError(failed, results.length);
+    },
+  };
+}
+
+/**
+ * One FleetError for many failures. Its code is the failures' common code, or ERR_TASK when
+ * they differ; `errors` holds each failure's error in target order.
+ */
+export function aggregateError(failed: readonly FanOutFailure[], targets: number): FleetError {
+  const codes = new Set(failed.map((f) => f.error.code));
+  const code: FleetErrorCode = codes.size === 1 ? [...codes][0]! : "ERR_TASK";
+  const listed = failed.slice(0, MAX_LISTED).map((f) => `${f.accountId || "?"}/${f.region || "?"} ${f.stage}: ${f.error.message}`);
+  const more = failed.length > MAX_LISTED ? `; and ${failed.length - MAX_LISTED} more` : "";
+  return new FleetError(code, `${failed.length} of ${targets} targets failed: ${listed.join("; ")}${more}`, {
+    errors: failed.map((f) => f.error),
+  });
+}

@@ -1,0 +1,32 @@
+import type { ResolvedOrganization } from "./config.js";
+import type { CredentialStore, Identity } from "./credentials.js";
+import type { OptionGroupStore } from "./option-groups.js";
+import type { Protocol, Reply, ServiceName } from "./protocols.js";
+import type { StatsRecorder } from "./stats.js";
+
+/** Everything the service handlers share. */
+export interface SandboxState {
+  org: ResolvedOrganization;
+  credentials: CredentialStore;
+  stats: StatsRecorder;
+  optionGroups: OptionGroupStore;
+  /** Fixed lifetime of issued credentials, overriding DurationSeconds. */
+  credentialSeconds: number | undefined;
+}
+
+/** One authenticated request, decoded. */
+export interface ServiceRequest {
+  service: ServiceName;
+  protocol: Protocol;
+  action: string;
+  region: string;
+  caller: Identity;
+  /** Form parameters (query and ec2 protocols). */
+  params: URLSearchParams;
+  /** Parsed JSON body (json and rest-json protocols); {} otherwise. */
+  input: Record<string, unknown>;
+  state: SandboxState;
+}
+
+/** A service: answers one request or throws an ApiError. */
+export type ServiceHandler = (request: ServiceRequest) => Reply;

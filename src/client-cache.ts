@@ -31,7 +31,7 @@ export function overridesKey(overrides: Record<string, unknown>): string {
 }
 
 export class ClientCache {
-  readonly #byClass = new Map<Function, Map<string, SdkClient>>();
+  readonly #byClass = new Map<object, Map<string, SdkClient>>();
 
   get size(): number {
     let size = 0;
@@ -39,7 +39,7 @@ export class ClientCache {
     return size;
   }
 
-  getOrCreate<C extends SdkClient>(ClientClass: Function, key: string, create: () => C): C {
+  getOrCreate<C extends SdkClient>(ClientClass: object, key: string, create: () => C): C {
     let clients = this.#byClass.get(ClientClass);
     if (!clients) {
       clients = new Map();

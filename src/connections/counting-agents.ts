@@ -7,8 +7,9 @@ import type { Socket } from "node:net";
 
 export interface HostCounters {
   socketsCreated: number;
-  socketsOpen: number;
   requests: number;
+  /** Live sockets; one destroyed but not yet closed no longer counts as open. */
+  readonly sockets: Set<Socket>;
 }
 
 export class SocketCounter {
@@ -17,7 +18,7 @@ export class SocketCounter {
   host(host: string): HostCounters {
     let counters = this.byHost.get(host);
     if (!counters) {
-      counters = { socketsCreated: 0, socketsOpen: 0, requests: 0 };
+      counters = { socketsCreated: 0, requests: 0, sockets: new Set() };
       this.byHost.set(host, counters);
     }
     return counters;
@@ -26,8 +27,8 @@ export class SocketCounter {
   track(socket: Socket, host: string): void {
     const counters = this.host(host);
     counters.socketsCreated++;
-    counters.socketsOpen++;
-    socket.once("close", () => counters.socketsOpen--);
+    counters.sockets.add(socket);
+    socket.once("close", () => counters.sockets.delete(socket));
   }
 }
 
@@ -62,4 +63,10 @@ export function idleSockets(agent: HttpAgent): number {
   let idle = 0;
   for (const list of Object.values(agent.freeSockets)) idle += list?.length ?? 0;
   return idle;
+}
+
+export function openSockets(counters: HostCounters): number {
+  let open = 0;
+  for (const socket of counters.sockets) if (!socket.destroyed) open++;
+  return open;
 }

@@ -3,7 +3,7 @@ import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/core/protoc
 import type { HttpHandlerOptions } from "@smithy/types";
 import { invalidInput } from "../errors.js";
 import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
-import { countingHttpAgent, countingHttpsAgent, idleSockets, SocketCounter } from "./counting-agents.js";
+import { countingHttpAgent, countingHttpsAgent, idleSockets, openSockets, SocketCounter } from "./counting-agents.js";
 
 /** Options of a {@link ConnectionPool}. Every field is optional. */
 export interface ConnectionPoolOptions {
@@ -100,9 +100,10 @@ export class ConnectionPool {
     let socketsOpen = 0;
     let requests = 0;
     for (const [host, counters] of this.#counter.byHost) {
-      byHost[host] = { ...counters };
+      const open = openSockets(counters);
+      byHost[host] = { socketsCreated: counters.socketsCreated, socketsOpen: open, requests: counters.requests };
       socketsCreated += counters.socketsCreated;
-      socketsOpen += counters.socketsOpen;
+      socketsOpen += open;
       requests += counters.requests;
     }
     const socketsIdle = idleSockets(this.#httpAgent) + idleSockets(this.#httpsAgent);

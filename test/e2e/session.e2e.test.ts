@@ -1,0 +1,59 @@
+import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConnectionPool, CredentialSession } from "../../src/index.js";
+import { harness, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeEach(async () => (h = await harness()));
+afterEach(async () => h.close());
+
+describe("CredentialSession against the sandbox", () => {
+  it("sends nothing when constructed, given a region view or a child", () => {
+    const session = new CredentialSession({ credentials: h.sb.credentials, region: "us-east-1", clientConfig: { endpoint: h.sb.endpoint }, pool: h.pool });
+    session.withRegion("eu-west-1").assumeRole("arn:aws:iam::200000000001:role/OrganizationAccountAccessRole").client(RDSClient);
+    expect(h.sb.stats().requests).toBe(0);
+    expect(h.sb.stats().connections).toBe(0);
+  });
+
+  it("22 sequential calls in two regions open at most 2 TCP connections", async () => {
+    for (let i = 0; i < 22; i++) {
+      const region = i % 2 === 0 ? "us-east-1" : "us-west-1";
+      await h.base.withRegion(region).client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    }
+    expect(h.sb.stats().byAction["rds:DescribeOptionGroups"]).toBe(22);
+    expect(h.sb.stats().connections).toBeLessThanOrEqual(2);
+    expect(h.pool.stats()).toMatchObject({ requests: 22 });
+    expect(h.pool.stats().socketsCreated).toBeLessThanOrEqual(2);
+  });
+
+  it("closing one session loses none of another session's in-flight calls on the same pool", async () => {
+    h.sb.setLatency({ byService: { rds: 150 } });
+    const other = new CredentialSession({ credentials: h.sb.credentials, region: "us-east-1", clientConfig: { endpoint: h.sb.endpoint, maxAttempts: 1 }, pool: h.pool });
+    await h.base.client(RDSClient).send(new DescribeOptionGroupsCommand({})); // h.base has a live client to destroy
+    const inFlight = Array.from({ length: 10 }, () => other.client(RDSClient).send(new DescribeOptionGroupsCommand({})));
+    await h.base.close();
+    const results = await Promise.allSettled(inFlight);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+    // The pool still serves new calls after a session closed.
+    await expect(h.base.client(RDSClient).send(new DescribeOptionGroupsCommand({}))).resolves.toBeDefined();
+    await other.close();
+  });
+
+  it("close() of every session and pool.destroy() leave no open socket", async () => {
+    const pool = new ConnectionPool();
+    const session = new CredentialSession({ credentials: h.sb.credentials, region: "us-east-1", clientConfig: { endpoint: h.sb.endpoint }, pool });
+    await Promise.all(Array.from({ length: 5 }, () => session.client(RDSClient).send(new DescribeOptionGroupsCommand({}))));
+    expect(pool.stats().socketsOpen).toBeGreaterThan(0);
+    await session.close();
+    pool.destroy();
+    expect(pool.stats().socketsOpen).toBe(0);
+  });
+
+  it("identity() is one cached GetCallerIdentity", async () => {
+    const [a, b] = await Promise.all([h.base.identity(), h.base.identity()]);
+    expect(a).toEqual({ accountId: "100000000001", arn: "arn:aws:iam::100000000001:user/sandbox-admin", userId: expect.any(String) });
+    expect(b).toBe(a);
+    await h.base.identity();
+    expect(h.sb.stats().byAction["sts:GetCallerIdentity"]).toBe(1);
+  });
+});

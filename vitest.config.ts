@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests snapshot and restore AWS_* variables themselves; this keeps a developer's real
     // ~/.aws and environment out of every run.
     setupFiles: ["test/setup/isolate-env.ts"],
+    globalSetup: ["test/setup/build.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });

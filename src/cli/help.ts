@@ -20,7 +20,7 @@ const TARGETS = `Targets (one per account x role x region):
   --external-id X       external id for AssumeRole
   --session-name S      role session name (default sessionfleet-<unix seconds>)
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
-  --concurrency N       targets in flight at once (default 32)
+  --concurrency N       targets in flight at once (default 16)
   --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
   --allow-failures      list failed targets but exit 0`;

@@ -3,29 +3,25 @@
 import { readFileSync } from "node:fs";
 import { FleetError } from "../errors.js";
 import { parseCommandLine, type CliCommand } from "./args.js";
-import { palette, useColor, type OutStream } from "./color.js";
+import { palette, useColor } from "./color.js";
 import { helpText } from "./help.js";
+import { EXIT, type CliIo } from "./io.js";
 
-/** Where the CLI reads and writes; the process's by default, fakes in tests. */
-export interface CliIo {
-  stdout: OutStream;
-  stderr: OutStream;
-  env: Record<string, string | undefined>;
-}
-
-/** Exit codes: all targets ok, some failed, bad usage or input (nothing sent). */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+export { EXIT, type CliIo } from "./io.js";
 
 /** A command implementation: runs, prints, and returns the exit code. */
 export type CommandRunner = (command: CliCommand, io: CliIo) => Promise<number>;
 
-const COMMAND_MODULES: Record<string, () => Promise<{ run: CommandRunner }>> = {
+// Each module's `run` takes its own member of CliCommand; the parser guarantees the match.
+const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (command: never, io: CliIo) => Promise<number> }>> = {
   "option-groups": () => import("./commands/option-groups.js"),
   whoami: () => import("./commands/whoami.js"),
   call: () => import("./commands/call.js"),
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),
   sandbox: () => import("./commands/sandbox.js"),
+  help: () => Promise.reject(new Error("help is not a module")),
+  version: () => Promise.reject(new Error("version is not a module")),
 };
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
@@ -40,10 +36,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stdout.write(`${version()}\n`);
       return EXIT.OK;
     }
-    const load = COMMAND_MODULES[command.command];
-    if (load === undefined) throw new Error(`no implementation for ${command.command}`);
-    const { run } = await load();
-    return await run(command, io);
+    const { run } = await COMMAND_MODULES[command.command]();
+    return await (run as CommandRunner)(command, io);
   } catch (error) {
     return reportError(error, io);
   }

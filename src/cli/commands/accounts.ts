@@ -1,0 +1,22 @@
+// `sessionfleet accounts [--ou ID]`: the organisation's ACTIVE accounts.
+import { loadApi } from "../api.js";
+import type { CliCommand } from "../args.js";
+import { palette, useColor } from "../color.js";
+import { connect } from "../connect.js";
+import { EXIT, type CliIo } from "../io.js";
+import { renderList } from "../render-list.js";
+
+/** Runs `accounts`. */
+export async function run(command: Extract<CliCommand, { command: "accounts" }>, io: CliIo): Promise<number> {
+  const { listOrganizationAccounts } = await loadApi();
+  const connection = await connect(command.session);
+  try {
+    const accounts = await listOrganizationAccounts(connection.session, { ...(command.ous.length > 0 && { ous: command.ous }), status: "ACTIVE" });
+    const rows = accounts.map((a) => ({ ...a }) as Record<string, unknown>);
+    const columns = [{ key: "id", title: "Account" }, { key: "name", title: "Name" }, { key: "email", title: "Email" }, { key: "status", title: "Status" }];
+    io.stdout.write(renderList("accounts", rows, columns, command.output.format, palette(useColor(io.stdout, io.env))));
+    return EXIT.OK;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,22 @@
+// `sessionfleet regions [--all]`: the caller's regions with their opt-in status.
+import { loadApi } from "../api.js";
+import type { CliCommand } from "../args.js";
+import { palette, useColor } from "../color.js";
+import { connect } from "../connect.js";
+import { EXIT, type CliIo } from "../io.js";
+import { renderList } from "../render-list.js";
+
+/** Runs `regions`. */
+export async function run(command: Extract<CliCommand, { command: "regions" }>, io: CliIo): Promise<number> {
+  const { listRegions } = await loadApi();
+  const connection = await connect(command.session);
+  try {
+    const regions = await listRegions(connection.session, { include: command.all ? "all" : "enabled" });
+    const rows = regions.map((r) => ({ region: r.region, optIn: r.optIn }));
+    const columns = [{ key: "region", title: "Region" }, { key: "optIn", title: "Opt-in status" }];
+    io.stdout.write(renderList("regions", rows, columns, command.output.format, palette(useColor(io.stdout, io.env))));
+    return EXIT.OK;
+  } finally {
+    await connection.close();
+  }
+}

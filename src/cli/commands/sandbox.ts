@@ -1,0 +1,33 @@
+// `sessionfleet sandbox [--port N]`: a local AWS with the demo organisation until Ctrl-C.
+import type { CliCommand } from "../args.js";
+import { palette, useColor } from "../color.js";
+import { EXIT, type CliIo } from "../io.js";
+
+/** Runs `sandbox`: prints the exports to use it, then waits for SIGINT or SIGTERM and closes it. */
+export async function run(command: Extract<CliCommand, { command: "sandbox" }>, io: CliIo): Promise<number> {
+  const { startSandbox, formatSandboxExports } = await import("../../sandbox/index.js");
+  const sandbox = await startSandbox({ port: command.port });
+  try {
+    const colors = palette(useColor(io.stderr, io.env));
+    io.stdout.write(formatSandboxExports(sandbox));
+    const org = sandbox.organization;
+    io.stderr.write(colors.dim(
+      `# sandbox on ${sandbox.endpoint}: management account ${sandbox.managementAccountId}, ${org.accounts.length} member accounts, `
+      + `${org.regions.enabled.length} enabled regions. Try, in another shell after the exports above:\n`
+      + "#   sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled\n"
+      + "# Ctrl-C stops it.\n",
+    ));
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve();
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return EXIT.OK;
+  } finally {
+    await sandbox.close();
+  }
+}

@@ -1,0 +1,58 @@
+// The base session of a CLI run, from --profile/--region/--endpoint-url, or from an embedded
+// sandbox with --sandbox. Everything it opens is closed by `close()`, so the process exits at once.
+import type { CredentialSession } from "../index.js";
+import { invalidInput } from "../errors.js";
+import type { SessionArgs } from "./args.js";
+
+/** Region of a `--sandbox` run when `--region` is not given (the demo organisation enables it). */
+export const SANDBOX_REGION = "us-east-1";
+
+/** A base session and what must be closed after the run. */
+export interface Connection {
+  session: CredentialSession;
+  /** The sandbox's request counters, when running with `--sandbox`. */
+  sandboxRequests?: () => number;
+  close(): Promise<void>;
+}
+
+/** Opens the base session of a run; with `--sandbox`, starts the sandbox first. */
+export async function connect(args: SessionArgs): Promise<Connection> {
+  if (args.sandbox && args.endpointUrl !== undefined) {
+    throw invalidInput("--endpoint-url", args.endpointUrl, "to be left out with --sandbox (the sandbox provides the endpoint)");
+  }
+  if (args.sandbox && args.profile !== undefined) {
+    throw invalidInput("--profile", args.profile, "to be left out with --sandbox (the sandbox provides the credentials)");
+  }
+  const { CredentialSession } = await import("../index.js");
+  if (!args.sandbox) {
+    const session = new CredentialSession({
+      ...(args.profile !== undefined && { profile: args.profile }),
+      ...(args.region !== undefined && { region: args.region }),
+      ...(args.endpointUrl !== undefined && { clientConfig: { endpoint: args.endpointUrl } }),
+      // A pool of its own, destroyed on close: no socket outlives the run.
+      pool: {},
+    });
+    return { session, close: () => session.close() };
+  }
+  const { startSandbox } = await import("../sandbox/index.js");
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    const session = new CredentialSession({
+      credentials: sandbox.credentials,
+      region: args.region ?? SANDBOX_REGION,
+      clientConfig: { endpoint: sandbox.endpoint },
+      pool: {},
+    });
+    return {
+      session,
+      sandboxRequests: () => sandbox.stats().requests,
+      async close() {
+        await session.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}

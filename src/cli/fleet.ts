@@ -1,0 +1,97 @@
+// The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
+// records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
+import type { CredentialSession } from "../index.js";
+import type { FanOutOptions, FanOutRecord, FanOutSession, TaskContext } from "../fanout/types.js";
+import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
+import { loadApi } from "./api.js";
+import { palette, useColor } from "./color.js";
+import { connect, type Connection } from "./connect.js";
+import { EXIT, type CliIo } from "./io.js";
+import { createProgress } from "./progress.js";
+import type { TargetRecord, ValueView } from "./records.js";
+import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+
+/** What a fan-out command line carries. */
+export interface FleetCommand {
+  session: SessionArgs;
+  output: OutputArgs;
+  targets: TargetArgs;
+}
+
+/** A task as the CLI writes it: its session is a CredentialSession (fan-out derives it from ours). */
+export type FleetTask<T> = (context: Omit<TaskContext, "session"> & { session: CredentialSession }) => Promise<T>;
+
+/** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, cliTask: FleetTask<T>): Promise<number> {
+  // fan-out types sessions structurally (FanOutSession); every session it hands out comes from ours.
+  const task = (context: TaskContext): Promise<T> => cliTask({ ...context, session: context.session as unknown as CredentialSession });
+  const { fanOut, fanOutStream } = await loadApi();
+  const { output, targets } = command;
+  const connection = await connect(command.session);
+  const progress = await createProgress(io.stderr, !output.quiet);
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
+  process.once("SIGINT", interrupt);
+  try {
+    const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
+    let records: readonly FanOutRecord<T>[];
+    if (output.format === "ndjson") {
+      const seen: FanOutRecord<T>[] = [];
+      for await (const record of fanOutStream(options, task)) {
+        seen.push(record);
+        io.stdout.write(renderNdjsonLine(record, view));
+      }
+      records = seen;
+    } else {
+      records = (await fanOut(options, task)).results;
+    }
+    progress.stop();
+    printResult(records, view, output, io);
+    const failed = records.filter((r) => !r.ok);
+    if (!output.quiet) {
+      const colors = palette(useColor(io.stderr, io.env));
+      for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
+    }
+    if (controller.signal.aborted) return EXIT.INTERRUPTED;
+    return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
+  } finally {
+    progress.stop();
+    process.off("SIGINT", interrupt);
+    await connection.close();
+  }
+}
+
+function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>, output: OutputArgs, io: CliIo): void {
+  switch (output.format) {
+    case "json":
+      io.stdout.write(renderJson(records, view));
+      return;
+    case "csv":
+      io.stdout.write(renderCsv(records, view));
+      return;
+    case "table":
+      io.stdout.write(renderTable(records, view, palette(useColor(io.stdout, io.env))));
+      return;
+    case "ndjson":
+      return; // already printed, one line per record as it finished
+  }
+}
+
+/** The CLI's target flags as fan-out options. */
+export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
+  const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
+  return {
+    session: connection.session as unknown as FanOutSession,
+    ...(accounts !== undefined && { accounts }),
+    ...(targets.roles !== undefined && { roles: targets.roles }),
+    ...(targets.regions !== undefined && { regions: targets.regions }),
+    ...(targets.concurrency !== undefined && { concurrency: targets.concurrency }),
+    ...(targets.timeoutMs !== undefined && { timeoutMs: targets.timeoutMs }),
+    ...(targets.sessionName !== undefined && { sessionName: targets.sessionName }),
+    ...(targets.externalId !== undefined && { externalId: targets.externalId }),
+    ...(targets.durationSeconds !== undefined && { durationSeconds: targets.durationSeconds }),
+    ...(targets.shard !== undefined && { shard: targets.shard }),
+    signal,
+    ...(onProgress !== undefined && { onProgress }),
+  };
+}

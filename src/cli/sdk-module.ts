@@ -1,0 +1,67 @@
+// Finds `@aws-sdk/client-<service>` for `call`: next to sessionfleet first, then in the current
+// project (so `npm install @aws-sdk/client-x` in the user's project is enough), and picks the
+// client and command classes out of it. Nothing is sent here; a miss is ERR_INVALID_INPUT.
+import { createRequire } from "node:module";
+import type { MetadataBearer, Pluggable } from "@smithy/types";
+import { join } from "node:path";
+import { invalidInput, quote } from "../errors.js";
+import { suggest } from "./suggest.js";
+
+/** An SDK v3 client, as far as `session.client()` and `call` need it. */
+export interface SdkClientInstance {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  middlewareStack: { use(pluggable: Pluggable<object, MetadataBearer>): void };
+  destroy(): void;
+}
+/** An SDK v3 client class. */
+export type SdkClientClass = new (config: Record<string, unknown>) => SdkClientInstance;
+/** An SDK v3 command class. */
+export type SdkCommandClass = new (input: Record<string, unknown>) => unknown;
+
+/** The client and command classes of one operation. */
+export interface SdkOperation {
+  packageName: string;
+  Client: SdkClientClass;
+  Command: SdkCommandClass;
+}
+
+/** Loads the package of `service` and finds `<operation>Command` in it. */
+export async function loadOperation(service: string, operation: string, cwd: string = process.cwd()): Promise<SdkOperation> {
+  const packageName = `@aws-sdk/client-${service}`;
+  const exports = await loadPackage(packageName, cwd);
+  const clientName = Object.keys(exports).find((name) => name !== "__Client" && name.endsWith("Client") && isClass(exports[name]));
+  if (clientName === undefined) throw invalidInput("<service>", service, `the suffix of an AWS SDK v3 client package; ${packageName} has no client class`);
+  const Command = exports[`${operation}Command`];
+  if (!isClass(Command)) {
+    const operations = Object.keys(exports).filter((name) => name.endsWith("Command") && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
+    const hint = suggest(operation, operations);
+    const some = operations.slice(0, 5).join(", ");
+    throw invalidInput("<Operation>", operation, `an operation of ${packageName}${hint ? `; did you mean ${quote(hint)}?` : ` such as ${some}`}`);
+  }
+  return { packageName, Client: exports[clientName] as SdkClientClass, Command: Command as SdkCommandClass };
+}
+
+async function loadPackage(packageName: string, cwd: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(packageName)) as Record<string, unknown>;
+  } catch (error) {
+    if (!isNotFound(error, packageName)) throw error;
+  }
+  try {
+    // The user's project; its CommonJS build exposes every export on module.exports.
+    return createRequire(join(cwd, "package.json"))(packageName) as Record<string, unknown>;
+  } catch (error) {
+    if (!isNotFound(error, packageName)) throw error;
+  }
+  throw invalidInput("<service>", packageName.slice("@aws-sdk/client-".length),
+    `an installed AWS SDK v3 client: ${packageName} is not installed. Run: npm install ${packageName}`);
+}
+
+function isNotFound(error: unknown, packageName: string): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && error instanceof Error && error.message.includes(packageName);
+}
+
+function isClass(value: unknown): value is new (...args: never[]) => unknown {
+  return typeof value === "function" && value.prototype !== undefined;
+}

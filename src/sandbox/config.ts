@@ -62,7 +62,8 @@ export function resolveOrganization(options: SandboxOptions): ResolvedOrganizati
   }
   const roles = (options.roles ?? (custom ? defaultRoles(members) : demo.roles)).map((r, i) => checkRole(r, `roles[${i}]`, accounts));
   const optionGroups = options.optionGroups ?? (custom ? hashedOptionGroups : demo.optionGroups);
-  const optionGroupCount = checkOptionGroups(optionGroups, accounts, new Set([...regions.enabled, ...regions.optIn]));
+  // The demo's table names demo regions; with other regions configured its extra entries just go unused.
+  const optionGroupCount = options.optionGroups === undefined ? tableCounts(optionGroups) : checkOptionGroups(optionGroups, accounts, new Set([...regions.enabled, ...regions.optIn]));
   const org: SandboxOrganization = {
     managementAccountId, managementAccountName: demo.managementAccountName,
     organizationId: `o-sf${managementAccountId.slice(-8)}`, rootId, accounts: members, ous, regions, roles, optionGroups,
@@ -142,7 +143,12 @@ function checkOptionGroups(value: unknown, accounts: Map<string, AccountInfo>, r
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw invalidInput(`optionGroups.${accountId}.${region}`, n, "a whole number ≥ 0");
     }
   }
-  const counts = table as Record<string, Record<string, number>>;
+  return tableCounts(table as Record<string, Record<string, number>>);
+}
+
+function tableCounts(value: unknown): (a: string, r: string) => number {
+  if (typeof value === "function") return value as (a: string, r: string) => number;
+  const counts = value as Record<string, Record<string, number>>;
   return (a, r) => counts[a]?.[r] ?? 0;
 }
 

@@ -1,7 +1,8 @@
 // One request through the sandbox: count it, authenticate it, maybe fault it, answer it.
 import type { IncomingMessage } from "node:http";
 import { ApiError, commonError, errorReply, PROTOCOL, serverError, unknownAction, type Protocol, type Reply, type ServiceName } from "./protocols.js";
-import { parseAuthorization, signatureMatches } from "./sigv4.js";
+import { parseAuthorization, signatureMatches, type ParsedAuthorization } from "./sigv4.js";
+import type { Identity } from "./credentials.js";
 import type { FaultInjector } from "./faults.js";
 import type { SandboxState, ServiceRequest } from "./state.js";
 import { SERVICE_HANDLERS } from "./services/index.js";
@@ -18,8 +19,17 @@ export interface Received {
   body: Buffer;
 }
 
-/** Processes one request with its body already read. */
-export async function handleRequest(state: SandboxState, faults: FaultInjector, received: Received): Promise<Outcome> {
+/** A request as far as it is known before authentication; counted in the stats on receipt. */
+export interface Incoming extends Received {
+  auth: ParsedAuthorization | undefined;
+  protocol: Protocol;
+  params: URLSearchParams;
+  action: string | undefined;
+  identity: Identity | undefined;
+}
+
+/** Decodes who is calling what, and counts the request. */
+export function receive(state: SandboxState, received: Received): Incoming {
   const { req, body } = received;
   const auth = parseAuthorization(header(req, "authorization"));
   const service = auth?.service;
@@ -29,7 +39,12 @@ export async function handleRequest(state: SandboxState, faults: FaultInjector, 
   const identity = auth === undefined ? undefined : state.credentials.lookup(auth.accessKeyId);
   state.stats.request(service ?? "unknown", action ?? "unknown", identity?.accountId ?? "unknown", auth?.region ?? "unknown");
   if (service === "sts" && action === "AssumeRole") state.stats.assumeRole(/^arn:[^:]+:iam::(\d{12}):role\//.exec(params.get("RoleArn") ?? "")?.[1] ?? "unknown");
+  return { ...received, auth, protocol, params, action, identity };
+}
 
+/** Authenticates, maybe faults, and answers a received request. */
+export async function respond(state: SandboxState, faults: FaultInjector, incoming: Incoming): Promise<Outcome> {
+  const { req, body, auth, protocol, params, action, identity } = incoming;
   const fail = (error: ApiError): Outcome => {
     state.stats.error(error.code);
     return { reply: errorReply(protocol, error) };

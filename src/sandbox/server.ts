@@ -5,7 +5,7 @@ import { FleetError } from "../errors.js";
 import { resolveOrganization } from "./config.js";
 import { CredentialStore } from "./credentials.js";
 import { delayFor, FaultInjector, resolveLatency } from "./faults.js";
-import { handleRequest, type Outcome } from "./handle.js";
+import { receive, respond, type Outcome } from "./handle.js";
 import { OptionGroupStore } from "./option-groups.js";
 import { parseAuthorization } from "./sigv4.js";
 import { StatsRecorder } from "./stats.js";
@@ -43,16 +43,17 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   });
 
   const serve = async (req: IncomingMessage, res: ServerResponse, body: Buffer, firstOnSocket: boolean): Promise<void> => {
-    const auth = parseAuthorization(req.headers.authorization);
-    await wait(delayFor(latency, auth?.service ?? "", auth?.region ?? "", firstOnSocket));
-    if (closed) return;
     let outcome: Outcome;
     if (body.length > MAX_BODY) {
+      const auth = parseAuthorization(req.headers.authorization);
       stats.request(auth?.service ?? "unknown", "unknown", "unknown", auth?.region ?? "unknown");
       stats.error("RequestEntityTooLarge");
       outcome = { reply: { status: 413, headers: { "content-type": "text/plain" }, body: "Request body too large" } };
     } else {
-      outcome = await handleRequest(state, faults, { req, body });
+      const incoming = receive(state, { req, body });
+      await wait(delayFor(latency, incoming.auth?.service ?? "", incoming.auth?.region ?? "", firstOnSocket));
+      if (closed) return;
+      outcome = await respond(state, faults, incoming);
     }
     if ("reset" in outcome) {
       req.socket.destroy();

@@ -7,7 +7,9 @@ import {
   checkAccountId, checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
-import type { FanOutOptions, FanOutProgress, FanOutSession, FanOutTask, ShardOption } from "./types.js";
+import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
+import type { CredentialSession } from "../session.js";
+import type { FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
 
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };
@@ -21,7 +23,7 @@ export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind:
 
 /** Validated, normalised options. */
 export interface FanOutPlan {
-  session: FanOutSession;
+  session: CredentialSession;
   accounts: AccountsPlan;
   roles: readonly RoleSpec[];
   regions: RegionsPlan;
@@ -46,7 +48,6 @@ const OPTION_KEYS = [
   "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress",
 ] as const;
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
-const PARENT_ID = /^(?:ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
 /** Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem. */
@@ -86,11 +87,11 @@ function optional<T>(value: unknown, check: (value: unknown) => T): T | undefine
   return value === undefined ? undefined : check(value);
 }
 
-function checkSession(value: unknown): FanOutSession {
+function checkSession(value: unknown): CredentialSession {
   const ok = value !== null && typeof value === "object" &&
     SESSION_METHODS.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
   if (!ok) throw invalidInput("session", value, "a CredentialSession");
-  return value as FanOutSession;
+  return value as CredentialSession;
 }
 
 function checkSignal(value: unknown): AbortSignal {
@@ -183,7 +184,7 @@ function planOrganization(value: unknown, roles: readonly RoleSpec[]): AccountsP
   if (arn && "arn" in arn) throw invalidInput("roles", arn.arn, "role names with organization discovery (an ARN names one account)");
   const org = checkOptionsObject(value, "accounts.organization", ORGANIZATION_KEYS);
   const ous = optional(org.ous, (v) => checkList(v, "accounts.organization.ous", (item, option) => {
-    if (typeof item !== "string" || !PARENT_ID.test(item)) throw invalidInput(option, item, "an OU id such as \"ou-abcd-12345678\" or a root id such as \"r-abcd\"");
+    if (!isParentId(item)) throw invalidInput(option, item, PARENT_ID_EXPECTED);
     return item;
   }));
   const exclude = optional(org.exclude, (v) => checkList(v, "accounts.organization.exclude", checkAccountId)) ?? [];

@@ -1,9 +1,10 @@
 // Public types of fanOut / fanOutStream. Records are plain objects so they serialise and
 // stay small: a run over 200,000 targets keeps 200,000 of these and nothing heavier.
 import type { FleetError, FleetStage } from "../errors.js";
-import type { FanOutSession } from "./session-type.js";
+import type { CredentialSession } from "../session.js";
 
-export type { FanOutSession } from "./session-type.js";
+/** The session type fan-out takes and hands to tasks (an alias kept for existing imports). */
+export type FanOutSession = CredentialSession;
 
 /** Organization discovery for `accounts`: every ACTIVE account, or those under `ous` (recursively). */
 export interface OrganizationTargets {
@@ -40,7 +41,7 @@ export interface FanOutProgress {
 /** Options of {@link fanOut} and {@link fanOutStream}; everything is validated before any request. */
 export interface FanOutOptions {
   /** The base session: its credentials assume the roles, its region is the default. */
-  session: FanOutSession;
+  session: CredentialSession;
   accounts?: AccountsOption;
   /** Role names (made into ARNs in each account) or role ARNs. Required when `accounts` is given. */
   roles?: string | readonly string[];
@@ -65,7 +66,7 @@ export interface FanOutOptions {
 /** What a task receives: a session for its (account, role, region) and a signal to pass to `send`. */
 export interface TaskContext {
   /** The (account, role) child session's view for `region`. */
-  session: FanOutSession;
+  session: CredentialSession;
   accountId: string;
   region: string;
   /** The assumed role; absent when running as the caller's own identity. */

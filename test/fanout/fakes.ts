@@ -1,7 +1,25 @@
 // A fake CredentialSession for unit tests: records calls, lets a test refuse roles, hold STS
 // calls, and checks that closed children are not used again.
 import { FleetError } from "../../src/errors.js";
-import type { FanOutAssumeRoleOptions, FanOutSession } from "../../src/fanout/session-type.js";
+import type { CredentialSession } from "../../src/session.js";
+
+interface FanOutAssumeRoleOptions {
+  roleArn: string;
+  sessionName?: string;
+  externalId?: string;
+  durationSeconds?: number;
+}
+
+// The slice of CredentialSession fan-out uses; the fake implements it and is cast.
+interface FanOutSession {
+  readonly region: string | undefined;
+  client<C>(ClientClass: new (...args: never) => C, overrides?: { region?: string }): C;
+  withRegion(region: string): FanOutSession;
+  assumeRole(options: FanOutAssumeRoleOptions): FanOutSession;
+  getCredentials(): Promise<typeof FAKE_CREDENTIALS>;
+  identity(): Promise<{ accountId: string; arn: string; userId: string }>;
+  close(): Promise<void>;
+}
 
 export interface FakeLog {
   assumeRole: FanOutAssumeRoleOptions[];
@@ -20,19 +38,19 @@ export interface FakeOptions {
   credentialsDelay?: (roleArn: string) => Promise<void>;
   identityError?: unknown;
   /** Called when a client is made: lets tests inject clients for discovery. */
-  makeClient?: (ClientClass: new (...args: never[]) => unknown, region: string | undefined, roleArn: string | undefined) => unknown;
+  makeClient?: (ClientClass: new (...args: never) => unknown, region: string | undefined, roleArn: string | undefined) => unknown;
 }
 
 export const FAKE_CREDENTIALS = { accessKeyId: "AKIAFAKEFAKEFAKE0001", secretAccessKey: "fake-secret-FAKE" };
 
-export function fakeSession(options: FakeOptions = {}): { session: FanOutSession; log: FakeLog } {
+export function fakeSession(options: FakeOptions = {}): { session: CredentialSession; log: FakeLog } {
   const log: FakeLog = { assumeRole: [], getCredentials: [], identity: 0, closed: [], clients: 0 };
   const children = new Map<string, FakeChild>();
   interface FakeChild { closed: boolean; credentials?: Promise<typeof FAKE_CREDENTIALS> }
 
   const make = (region: string | undefined, roleArn: string | undefined, child: FakeChild | undefined): FanOutSession => ({
     region,
-    client<C>(ClientClass: new (...args: never[]) => C, overrides?: { region?: string }) {
+    client<C>(ClientClass: new (...args: never) => C, overrides?: { region?: string }) {
       if (child?.closed) throw new Error(`client() on closed child ${roleArn}`);
       log.clients++;
       const made = options.makeClient?.(ClientClass as never, overrides?.region ?? region, roleArn);
@@ -77,7 +95,8 @@ export function fakeSession(options: FakeOptions = {}): { session: FanOutSession
       }
     },
   });
-  return { session: make("region" in options ? options.region : "us-east-1", undefined, undefined), log };
+  const session = make("region" in options ? options.region : "us-east-1", undefined, undefined);
+  return { session: session as unknown as CredentialSession, log };
 }
 
 /** account ids 100000000001, 100000000002, … */

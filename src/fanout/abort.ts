@@ -1,0 +1,85 @@
+// Cancellation and deadlines. One listener on each caller signal (not one per target, which
+// would trip Node's listener-leak warning at concurrency > 10); running work is tracked in a
+// set and aborted from there.
+import { FleetError } from "../errors.js";
+
+/** How guarded work ended, and after how many ms. `started: false`: cancelled before it began. */
+export type Guarded<T> =
+  | { ok: true; value: T; ms: number }
+  | { ok: false; error: unknown; aborted: "timeout" | "cancelled" | undefined; started: boolean; ms: number };
+
+/** The run's cancellation state and the deadline/abort wrapper for each piece of work. */
+export class RunControl {
+  readonly #running = new Set<AbortController>();
+  readonly #cleanup: Array<() => void> = [];
+  #cancelled = false;
+
+  constructor(signals: ReadonlyArray<AbortSignal | undefined>) {
+    for (const signal of signals) {
+      if (signal === undefined) continue;
+      if (signal.aborted) {
+        this.cancel();
+        continue;
+      }
+      const onAbort = (): void => this.cancel();
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#cleanup.push(() => signal.removeEventListener("abort", onAbort));
+    }
+  }
+
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  /** Marks the run cancelled and aborts everything running. */
+  cancel(): void {
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    const reason = new FleetError("ERR_CANCELLED", "The fan-out was cancelled.", { stage: "cancelled" });
+    for (const controller of this.#running) controller.abort(reason);
+  }
+
+  /** Removes the listeners on the caller's signals. */
+  dispose(): void {
+    for (const remove of this.#cleanup.splice(0)) remove();
+  }
+
+  /**
+   * Runs `work` with a signal that aborts at `timeoutMs` or on cancellation. The result is
+   * decided at that moment even if `work` ignores its signal: a stuck task cannot hold the run.
+   */
+  async guard<T>(timeoutMs: number | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<Guarded<T>> {
+    if (this.#cancelled) return { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 };
+    const started = performance.now();
+    const controller = new AbortController();
+    const signal = controller.signal;
+    this.#running.add(controller);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      controller.abort(new FleetError("ERR_TIMEOUT", `Timed out after ${timeoutMs} ms.`, { stage: "timeout" }));
+    }, timeoutMs);
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      const value = await Promise.race([Promise.resolve().then(() => work(signal)), aborted]);
+      return { ok: true, value, ms: elapsed(started) };
+    } catch (error) {
+      const kind = signal.aborted ? abortKind(signal.reason) : undefined;
+      return { ok: false, error, aborted: kind, started: true, ms: elapsed(started) };
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      this.#running.delete(controller);
+    }
+  }
+}
+
+function abortKind(reason: unknown): "timeout" | "cancelled" {
+  return reason instanceof FleetError && reason.code === "ERR_TIMEOUT" ? "timeout" : "cancelled";
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

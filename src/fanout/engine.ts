@@ -1,0 +1,96 @@
+// Drives a run: finds the accounts, opens (account, role) units in target order — at most
+// `concurrency` at once, so child sessions and queued work grow with concurrency, not with
+// the number of targets — and waits for every record.
+import pLimit from "p-limit";
+import { RunControl } from "./abort.js";
+import type { RecordOutput, RunContext } from "./context.js";
+import { failAt } from "./context.js";
+import { listOrganizationAccounts } from "./discovery.js";
+import { Gate, KeyedLimits } from "./limits.js";
+import type { FanOutPlan } from "./options.js";
+import { Progress } from "./progress.js";
+import { inShard, selectOrganizationAccounts, unitsForAccount } from "./targets.js";
+import type { FanOutTask } from "./types.js";
+import { runUnit, toRecord } from "./unit.js";
+
+/** Runs the plan, writing every record to `output`. Never rejects for a target's failure. */
+export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: RecordOutput<T>, stop?: AbortSignal): Promise<void> {
+  const progress = new Progress(plan.onProgress);
+  const ctx: RunContext<T> = {
+    plan,
+    task,
+    control: new RunControl([plan.signal, stop]),
+    global: pLimit(plan.concurrency),
+    accountLimits: new KeyedLimits(plan.perAccountConcurrency),
+    regionLimits: new KeyedLimits(plan.perRegionConcurrency),
+    enabledRegions: new Map(),
+    progress,
+    out: {
+      size(unit, count) {
+        progress.grow(count);
+        output.size(unit, count);
+      },
+      put(record, unit, position) {
+        progress.record(record.ok);
+        return output.put(record, unit, position);
+      },
+    },
+  };
+  const gate = new Gate(plan.concurrency);
+  const running = new Set<Promise<void>>();
+  const bugs: unknown[] = [];
+  let nextUnit = 0;
+  try {
+    for await (const accountId of accountsOf(ctx, () => nextUnit++)) {
+      if (!inShard(accountId, plan.shard)) continue;
+      const units = unitsForAccount(plan, accountId);
+      let open = units.length;
+      for (const unit of units) {
+        await gate.acquire();
+        const index = nextUnit++;
+        if (plan.regions.kind === "enabled") progress.grow(1);
+        const done: Promise<void> = runUnit(ctx, unit, index)
+          .catch((error: unknown) => void bugs.push(error))
+          .finally(() => {
+            gate.release();
+            running.delete(done);
+            if (--open === 0) ctx.enabledRegions.delete(accountId);
+          });
+        running.add(done);
+      }
+    }
+    await Promise.all(running);
+  } finally {
+    ctx.control.dispose();
+  }
+  progress.finish();
+  // Only a defect in sessionfleet lands here; failing loudly beats a report with a lost record.
+  if (bugs.length > 0) throw bugs[0];
+}
+
+/** The run's accounts in target order. A failed discovery writes one record (unit `allocate()`). */
+async function* accountsOf<T>(ctx: RunContext<T>, allocate: () => number): AsyncGenerator<string> {
+  const { plan } = ctx;
+  const accounts = plan.accounts;
+  if (accounts.kind === "list") {
+    yield* accounts.ids;
+    return;
+  }
+  const found = await discover(ctx, allocate, async (signal): Promise<readonly string[]> => {
+    if (accounts.kind === "self") return [(await plan.session.identity()).accountId];
+    const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal });
+    const self = accounts.includeSelf ? undefined : (await plan.session.identity()).accountId;
+    return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
+  });
+  if (found) yield* found;
+}
+
+/** Runs account discovery in one global slot; on failure writes its record and returns undefined. */
+async function discover<T>(ctx: RunContext<T>, allocate: () => number, work: (signal: AbortSignal) => Promise<readonly string[]>): Promise<readonly string[] | undefined> {
+  const outcome = await ctx.global(() => ctx.control.guard(undefined, (signal) => work(signal).catch(failAt("discover"))));
+  if (outcome.ok) return outcome.value;
+  const index = allocate();
+  ctx.out.size(index, 1);
+  await ctx.out.put(toRecord(ctx, { accountId: "", region: "", roleArn: undefined }, outcome), index, 0);
+  return undefined;
+}

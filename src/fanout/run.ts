@@ -1,0 +1,85 @@
+// The public entry points: fanOut collects records in target order, fanOutStream yields them
+// as they finish through a bounded buffer.
+import { FleetError } from "../errors.js";
+import { Channel } from "./channel.js";
+import { execute } from "./engine.js";
+import { planFanOut } from "./options.js";
+import { buildReport } from "./report.js";
+import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
+
+/**
+ * Runs `task` once per target — accounts × roles × regions — with one AssumeRole per
+ * (account, role), bounded concurrency, per-target timeouts and cancellation, and returns one
+ * record per target in target order. Options are validated before any request (a bad value
+ * rejects with `ERR_INVALID_INPUT`); a target's failure is a record, never a rejection.
+ *
+ * @example
+ * ```ts
+ * import { RDSClient, DescribeOptionGroupsCommand } from "@aws-sdk/client-rds";
+ * const report = await fanOut({
+ *   session: base, accounts: "organization", roles: "OrganizationAccountAccessRole", regions: "enabled",
+ *   concurrency: 32, timeoutMs: 30_000,
+ * }, async ({ session, signal }) => {
+ *   const out = await session.client(RDSClient).send(new DescribeOptionGroupsCommand({}), { abortSignal: signal });
+ *   return out.OptionGroupsList?.length ?? 0;
+ * });
+ * for (const r of report.failed) console.error(r.accountId, r.region, r.stage, r.error.message);
+ * ```
+ */
+export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Promise<FanOutReport<T>> {
+  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  const started = performance.now();
+  const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
+  await execute(plan, task, {
+    size(unit, count) {
+      blocks[unit] = new Array<FanOutRecord<T> | undefined>(count);
+    },
+    put(record, unit, position) {
+      const block = blocks[unit];
+      if (!block || block[position] !== undefined) throw new Error(`fan-out defect: record ${unit}/${position} written twice or unannounced`);
+      block[position] = record;
+    },
+  });
+  const results: FanOutRecord<T>[] = [];
+  for (const block of blocks) {
+    for (const record of block ?? []) {
+      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
+      results.push(record);
+    }
+  }
+  return buildReport(results, Math.round(performance.now() - started));
+}
+
+/**
+ * Like {@link fanOut}, but yields each record as it finishes. At most about `concurrency`
+ * records wait for the consumer; while they do, no new targets start. Leaving the loop early
+ * cancels the rest of the run. Options are validated when this is called.
+ *
+ * @example
+ * ```ts
+ * for await (const r of fanOutStream({ session: base, accounts: ["111111111111"], roles: "Audit", regions: "all" }, task)) {
+ *   console.log(r.accountId, r.region, r.ok ? r.value : r.error.code);
+ * }
+ * ```
+ */
+export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): AsyncGenerator<FanOutRecord<T>, void, undefined> {
+  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  return (async function* stream(): AsyncGenerator<FanOutRecord<T>, void, undefined> {
+    const channel = new Channel<FanOutRecord<T>>(plan.concurrency);
+    const stop = new AbortController();
+    let finished = false;
+    const run = execute(plan, task, { size() {}, put: (record) => channel.push(record) }, stop.signal).then(
+      () => channel.close(),
+      (error: unknown) => channel.close({ error }),
+    ).finally(() => (finished = true));
+    try {
+      yield* channel;
+    } finally {
+      if (!finished) {
+        stop.abort();
+        channel.abandon();
+      }
+      await run;
+    }
+  })();
+}

@@ -1,0 +1,144 @@
+// One (account, role) unit: its child session, its credentials (one AssumeRole), its regions
+// ("enabled" ones discovered first) and one target per region. The child and its clients are
+// closed when the unit's last target ends.
+import type { CredentialSession } from "../session.js";
+import type { Guarded } from "./abort.js";
+import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
+import { listRegions } from "./discovery.js";
+import { failureRecord, messageOf, successRecord, targetError, type RecordPlace } from "./report.js";
+import type { Unit } from "./targets.js";
+import type { FanOutRecord, TaskContext } from "./types.js";
+
+/** The unit's credentials, fetched once by whichever target needs them first. */
+class UnitCredentials {
+  readonly settled: Promise<void>;
+  failed = false;
+  error: unknown;
+  #promise: Promise<void> | undefined;
+  #settle: () => void = () => {};
+
+  constructor(private readonly session: CredentialSession) {
+    this.settled = new Promise((resolve) => (this.#settle = resolve));
+  }
+
+  get(): Promise<void> {
+    this.#promise ??= this.session.getCredentials().then(
+      () => this.#settle(),
+      (error: unknown) => {
+        this.failed = true;
+        this.error = error;
+        this.#settle();
+        throw error;
+      },
+    );
+    return this.#promise;
+  }
+}
+
+/** Runs every target of a unit; writes exactly one record per target (or one for the unit). */
+export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
+  const { plan } = ctx;
+  if (ctx.control.cancelled) return cancelUnit(ctx, unit, index);
+  const child = unit.roleArn === undefined ? plan.session : plan.session.assumeRole({ roleArn: unit.roleArn, ...plan.assume });
+  const credentials = new UnitCredentials(child);
+  try {
+    const regions = plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index);
+    if (regions === undefined) return;
+    ctx.out.size(index, regions.length);
+    if (regions.length === 0) return;
+    // The first target fetches the credentials in its own slot; the others are queued once
+    // they are known, so they never sit in a slot waiting for STS.
+    const first = schedule(ctx, unit, child, credentials, regions[0]!, index, 0);
+    await Promise.race([first, credentials.settled]);
+    const rest = regions.slice(1).map((region, i) => {
+      if (!credentials.failed) return schedule(ctx, unit, child, credentials, region, index, i + 1);
+      const place = { accountId: unit.accountId, region, roleArn: unit.roleArn };
+      return ctx.out.put(toRecord(ctx, place, { ok: false, error: new StageFailure("assume-role", credentials.error), aborted: undefined, started: true, ms: 0 }), index, i + 1);
+    });
+    await Promise.all([first, ...rest]);
+  } finally {
+    // Only children are ours to close; the caller's session serves the "own account" unit.
+    if (unit.roleArn !== undefined) await child.close().catch(() => undefined);
+  }
+}
+
+/** A unit opened after cancellation: its records, without making a child session. */
+async function cancelUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
+  const regions = ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""];
+  if (ctx.plan.regions.kind === "enabled") ctx.progress.grow(-1);
+  ctx.out.size(index, regions.length);
+  const outcome = { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 } as const;
+  for (const [position, region] of regions.entries()) {
+    await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region, roleArn: unit.roleArn }, outcome), index, position);
+  }
+}
+
+function schedule<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
+  return ctx.accountLimits.run(unit.accountId, () =>
+    ctx.regionLimits.run(region, () => ctx.global(() => runTarget(ctx, unit, child, credentials, region, index, position))));
+}
+
+async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
+  const { accountId, roleArn } = unit;
+  const outcome = await ctx.control.guard(ctx.plan.timeoutMs, async (signal) => {
+    await credentials.get().catch(failAt("assume-role"));
+    let session: CredentialSession;
+    try {
+      session = child.withRegion(region);
+    } catch (error) {
+      // A discovered region the installed SDK does not know.
+      throw new StageFailure("discover", error);
+    }
+    const context: TaskContext = roleArn === undefined ? { session, accountId, region, signal } : { session, accountId, region, roleArn, signal };
+    return Promise.resolve().then(() => ctx.task(context)).catch(failAt("task"));
+  });
+  // Written while still holding the slot, so a full stream buffer holds back new work.
+  await ctx.out.put(toRecord(ctx, { accountId, region, roleArn }, outcome), index, position);
+}
+
+/** `"enabled"` regions of the unit's account, listed with the unit's own credentials. */
+async function discoverRegions<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, index: number): Promise<readonly string[] | undefined> {
+  const outcome = await ctx.accountLimits.run(unit.accountId, () => ctx.global(() =>
+    ctx.control.guard(ctx.plan.timeoutMs, async (signal) => {
+      await credentials.get().catch(failAt("assume-role"));
+      return enabledRegions(ctx, unit.accountId, child, signal).catch(failAt("discover"));
+    })));
+  ctx.progress.grow(-1);
+  if (outcome.ok) return outcome.value;
+  // Regions unknown: one record for the unit, with region "".
+  ctx.out.size(index, 1);
+  await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region: "", roleArn: unit.roleArn }, outcome), index, 0);
+  return undefined;
+}
+
+/** Listed once per account; a failed listing is retried by the account's next role. */
+async function enabledRegions<T>(ctx: RunContext<T>, accountId: string, child: CredentialSession, signal: AbortSignal): Promise<readonly string[]> {
+  const cached = ctx.enabledRegions.get(accountId);
+  if (cached) {
+    try {
+      return await cached;
+    } catch {
+      // Fall through: list again with this role's credentials.
+    }
+  }
+  const listing = listRegions(child, { include: "enabled", signal }).then((regions) => regions.map((r) => r.region));
+  listing.catch(() => undefined);
+  ctx.enabledRegions.set(accountId, listing);
+  return listing;
+}
+
+/** The record for a target (or a unit, or a discovery) from how its guarded work ended. */
+export function toRecord<T>(ctx: RunContext<T>, place: RecordPlace, outcome: Guarded<T>): FanOutRecord<T> {
+  if (outcome.ok) return successRecord(place, outcome.value, outcome.ms);
+  if (outcome.aborted === "timeout") {
+    return failureRecord(place, "timeout", targetError(place, "ERR_TIMEOUT", "timeout", `Timed out after ${ctx.plan.timeoutMs} ms`), outcome.ms);
+  }
+  if (outcome.aborted === "cancelled") {
+    const message = outcome.started ? "Cancelled while running" : "Cancelled before it started";
+    return failureRecord(place, "cancelled", targetError(place, "ERR_CANCELLED", "cancelled", message), outcome.ms);
+  }
+  const failure = outcome.error instanceof StageFailure ? outcome.error : new StageFailure("task", outcome.error);
+  const { stage, cause } = failure;
+  const message = stage === "task" ? `Task failed: ${messageOf(cause)}` : messageOf(cause);
+  return failureRecord(place, stage, targetError(place, codeFor(stage, cause), stage, message, cause), outcome.ms);
+}

@@ -11,6 +11,7 @@ import { maskKeyId } from "./credentials/redact.js";
 import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
+import { sharedClientConfig, type SharedClientConfig } from "./shared-client-config.js";
 import { checkRegion } from "./validate.js";
 
 /** Who a session's credentials belong to, from STS GetCallerIdentity. */
@@ -30,6 +31,8 @@ interface Core {
   readonly pool: ConnectionPool;
   readonly ownsPool: boolean;
   readonly clientConfig: Readonly<Record<string, unknown>>;
+  /** Env/profile client settings, loaded once for the session and its children. */
+  readonly loadedConfig: SharedClientConfig;
   readonly profile: string | undefined;
   readonly clients: ClientCache;
   readonly views: Map<string | undefined, CredentialSession>;
@@ -87,7 +90,9 @@ export class CredentialSession {
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    this.#core = makeCore(resolveCredentialSource(checked), { pool, ownsPool: owned, clientConfig, profile: checked.profile });
+    this.#core = makeCore(resolveCredentialSource(checked), {
+      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile,
+    });
     this.#core.views.set(this.region, this);
   }
 
@@ -112,6 +117,7 @@ export class CredentialSession {
     const core = this.#core;
     return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
       const client = new ClientClass(...([{
+        ...core.loadedConfig,
         ...core.clientConfig,
         ...extra,
         region: region ?? (() => profileRegion(core.profile)),
@@ -150,7 +156,9 @@ export class CredentialSession {
         return stsRegion === undefined ? this.client(STSClient) : this.withRegion(stsRegion).client(STSClient);
       };
       const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion);
-      child = makeCore(source, { pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn });
+      child = makeCore(source, {
+        pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn,
+      });
       core.children.set(key, child);
     }
     return viewOf(child, this.region);

@@ -33,7 +33,7 @@ export function receive(state: SandboxState, received: Received): Incoming {
   const { req, body } = received;
   const auth = parseAuthorization(header(req, "authorization"));
   const service = auth?.service;
-  const protocol: Protocol = service !== undefined && service in PROTOCOL ? PROTOCOL[service as ServiceName] : "query";
+  const protocol: Protocol = service !== undefined && Object.hasOwn(PROTOCOL, service) ? PROTOCOL[service as ServiceName] : "query";
   const params = protocol === "query" || protocol === "ec2" ? formParams(req, body) : new URLSearchParams();
   const action = actionOf(protocol, req, params);
   const identity = auth === undefined ? undefined : state.credentials.lookup(auth.accessKeyId);
@@ -53,7 +53,7 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
     state.stats.signatureFailure();
     return fail(commonError(protocol, "missingAuth", "Request is missing a valid AWS4-HMAC-SHA256 Authorization header."));
   }
-  if (!(auth.service in PROTOCOL)) return fail(new ApiError("UnknownService", `The sandbox does not serve the service ${JSON.stringify(auth.service)}.`, 400));
+  if (!Object.hasOwn(PROTOCOL, auth.service)) return fail(new ApiError("UnknownService", `The sandbox does not serve the service ${JSON.stringify(auth.service)}.`, 400));
   const serviceName = auth.service as ServiceName;
   if (identity === undefined) return fail(commonError(protocol, "unknownKey", "The security token included in the request is invalid."));
   if (!(await signatureMatches({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body }, auth, identity.secretAccessKey))) {

@@ -86,6 +86,10 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
     });
     req.on("error", () => req.socket.destroy());
   });
+  // Longer than the SDK's idle sockets live, so a reused keep-alive socket is rarely closed
+  // under the client (a reset the SDK would have to retry); close() destroys them anyway.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("connection", (socket: Socket) => {
     stats.connectionOpened();
     socket.once("close", () => stats.connectionClosed());

@@ -33,7 +33,7 @@ export interface ReceivedRequest {
 }
 
 /** A SHA-256 hash/HMAC with the shape SignatureV4 expects, on node:crypto. */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: string | Uint8Array | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(secret));

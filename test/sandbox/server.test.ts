@@ -4,6 +4,8 @@ import { networkInterfaces } from "node:os";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeSha256 } from "../../src/sandbox/sigv4.js";
 import { formatSandboxExports, sandboxEnv, startSandbox } from "../../src/sandbox/index.js";
 import { assume, clientConfig } from "./helpers.js";
 
@@ -119,6 +121,30 @@ describe("sandbox server", () => {
       } finally {
         for (const key of Object.keys(sandboxEnv(sb))) delete process.env[key];
       }
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
+describe("requests the sandbox cannot place", () => {
+  it("answers an unknown service or action with an error, and counts it", async () => {
+    const sb = await startSandbox();
+    try {
+      const send = async (service: string, body: string) => {
+        const signer = new SignatureV4({ credentials: sb.credentials, region: "us-east-1", service, sha256: NodeSha256 });
+        const host = `127.0.0.1:${sb.port}`;
+        const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: sb.port, path: "/", query: {}, headers: { host, "content-type": "application/x-www-form-urlencoded" }, body });
+        const res = await fetch(`${sb.endpoint}/`, { method: "POST", headers: signed.headers as Record<string, string>, body });
+        return [res.status, await res.text()] as const;
+      };
+      const [status, text] = await send("constructor", "Action=X");
+      expect(status).toBe(400);
+      expect(text).toContain("UnknownService");
+      const [status2, text2] = await send("sts", "Action=DecodeAuthorizationMessage");
+      expect(status2).toBe(400);
+      expect(text2).toContain("<Code>InvalidAction</Code>");
+      expect(sb.stats().errors).toEqual({ UnknownService: 1, InvalidAction: 1 });
     } finally {
       await sb.close();
     }

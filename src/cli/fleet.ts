@@ -7,6 +7,7 @@ import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
+import { leftOutAccounts, renderLeftOut } from "./left-out.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
@@ -25,32 +26,43 @@ export type FleetTask<T> = (context: Omit<TaskContext, "session"> & { session: C
 export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, cliTask: FleetTask<T>): Promise<number> {
   // fan-out types sessions structurally (FanOutSession); every session it hands out comes from ours.
   const task = (context: TaskContext): Promise<T> => cliTask({ ...context, session: context.session as unknown as CredentialSession });
-  const { fanOut, fanOutStream } = await loadApi();
   const { output, targets } = command;
-  const connection = await connect(command.session);
+  // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
+  const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
+  if (loaded.status === "rejected") {
+    if (connected.status === "fulfilled") await connected.value.close();
+    throw loaded.reason;
+  }
+  if (connected.status === "rejected") throw connected.reason;
+  const api = loaded.value;
+  const connection = connected.value;
   const progress = await createProgress(io.stderr, !output.quiet);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once("SIGINT", interrupt);
   try {
     const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
+    const leftOut = leftOutAccounts(api, connection.session, targets);
     let records: readonly FanOutRecord<T>[];
     if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
-      for await (const record of fanOutStream(options, task)) {
+      for await (const record of api.fanOutStream(options, task)) {
         seen.push(record);
         io.stdout.write(renderNdjsonLine(record, view));
       }
       records = seen;
     } else {
-      records = (await fanOut(options, task)).results;
+      records = (await api.fanOut(options, task)).results;
     }
     progress.stop();
     printResult(records, view, output, io);
+    const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
+    if (output.format === "table") io.stdout.write(note);
     const failed = records.filter((r) => !r.ok);
     if (!output.quiet) {
       const colors = palette(useColor(io.stderr, io.env));
       for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
+      if (output.format !== "table") io.stderr.write(note);
     }
     if (controller.signal.aborted) return EXIT.INTERRUPTED;
     return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;

@@ -12,8 +12,8 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
   const connection = await connect(command.session);
   try {
     const accounts = await listOrganizationAccounts(connection.session, { ...(command.ous.length > 0 && { ous: command.ous }), status: "ACTIVE" });
-    const rows = accounts.map((a) => ({ ...a }) as Record<string, unknown>);
-    const columns = [{ key: "id", title: "Account" }, { key: "name", title: "Name" }, { key: "email", title: "Email" }, { key: "status", title: "Status" }];
+    const rows = accounts.map((a) => ({ accountId: a.accountId, name: a.name, email: a.email, status: a.status }));
+    const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, { key: "email", title: "Email" }, { key: "status", title: "Status" }];
     io.stdout.write(renderList("accounts", rows, columns, command.output.format, palette(useColor(io.stdout, io.env))));
     return EXIT.OK;
   } finally {

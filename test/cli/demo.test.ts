@@ -1,0 +1,47 @@
+// `npm run demo` end to end (the bin with the package.json demo arguments, on a built tree), and
+// the `sandbox` command: start, print the env, stop cleanly on SIGINT.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cleanEnv, ESCAPE, ROOT, runCli } from "./run-cli.js";
+
+function demoArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const script = pkg.scripts.demo ?? "";
+  const match = /node dist\/cli\/bin\.js (.+?)(?:\s*(?:&&|\|\|).*)?$/.exec(script);
+  if (!match?.[1]) throw new Error(`unexpected demo script: ${script}`);
+  return match[1].split(/\s+/);
+}
+
+describe("demo", () => {
+  it("runs option-groups across the sandbox organisation in a few seconds, with failures that explain themselves", async () => {
+    const args = demoArgs();
+    const run = await runCli(args, cleanEnv());
+    expect(run.code).toBe(args.includes("--allow-failures") ? 0 : 1);
+    expect(run.ms).toBeLessThan(15_000);
+    expect(run.stdout).not.toMatch(ESCAPE);
+    const rows = run.stdout.split("\n").filter((l) => l.startsWith("│")).map((l) => l.split("│").map((c) => c.trim()).filter(Boolean));
+    // 4 member accounts with the role × 8 enabled regions, the account without the role once, a header and the total.
+    expect(rows).toHaveLength(1 + 32 + 1 + 1);
+    expect(rows).toContainEqual(["200000000003", "-", "OrganizationAccountAccessRole", "-", "assume-role ERR_ASSUME_ROLE (AccessDenied)"]);
+    expect(rows).toContainEqual(["200000000004", "ap-northeast-1", "OrganizationAccountAccessRole", "4", "ok"]);
+    expect(rows.at(-1)).toEqual(["Total", "11", "32 ok, 1 failed"]);
+    expect(run.stdout).toContain("Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)");
+    expect(run.stdout).not.toContain("200000000006 │");
+    expect(run.stderr).toMatch(/^failed 200000000003 - OrganizationAccountAccessRole assume-role ERR_ASSUME_ROLE \(AccessDenied\): .*not authorized to perform: sts:AssumeRole/m);
+    expect(run.stderr).not.toContain("Warning");
+  });
+
+  it("sandbox prints the exports, serves until SIGINT, then exits 0", async () => {
+    let exports = "";
+    const run = await runCli(["sandbox"], cleanEnv(), (child) => {
+      child.stdout?.on("data", (chunk: Buffer | string) => {
+        exports += String(chunk);
+        if (exports.includes("AWS_REGION=")) child.kill("SIGINT");
+      });
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+\nexport AWS_ACCESS_KEY_ID=\S*FAKE\S*\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_REGION=us-east-1\n$/);
+    expect(run.stderr).toContain("Ctrl-C stops it.");
+  });
+});

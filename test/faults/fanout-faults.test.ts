@@ -167,7 +167,7 @@ describe("fanOut under faults", () => {
     let waiting = 0;
     let allWaiting: () => void = () => undefined;
     const full = new Promise<void>((resolve) => (allWaiting = resolve));
-    let abortedAt = 0;
+
     const run = fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency, signal: controller.signal }, async (ctx) => {
       if (ctx.region === "us-east-1") return task(ctx);
       // Every other target waits for its signal: only cancellation ends it.
@@ -175,7 +175,7 @@ describe("fanOut under faults", () => {
       return new Promise<number>((_, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true }));
     });
     await full;
-    abortedAt = performance.now();
+    const abortedAt = performance.now();
     controller.abort();
     const report = await run;
     const afterAbort = performance.now() - abortedAt;

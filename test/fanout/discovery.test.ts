@@ -1,6 +1,6 @@
 import { AccountClient, ListRegionsCommand } from "@aws-sdk/client-account";
 import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { ListAccountsCommand, ListAccountsForParentCommand, ListChildrenCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ListAccountsCommand, ListAccountsForParentCommand, ListChildrenCommand, OrganizationsClient, type AccountState } from "@aws-sdk/client-organizations";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { FleetError } from "../../src/errors.js";
@@ -25,7 +25,7 @@ function session(accountId = "999999999999") {
   });
 }
 
-const acct = (Id: string, State = "ACTIVE") => ({ Id, Name: `n${Id}`, State, Arn: `arn:aws:organizations::999999999999:account/o-x/${Id}` });
+const acct = (Id: string, State: AccountState = "ACTIVE") => ({ Id, Name: `n${Id}`, State, Arn: `arn:aws:organizations::999999999999:account/o-x/${Id}` });
 
 describe("listOrganizationAccounts", () => {
   it("pages through ListAccounts, keeps ACTIVE accounts, sorts by id", async () => {

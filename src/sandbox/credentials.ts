@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 
 /** Caller keys of the sandbox's IAM user (fake; the same in every sandbox so exports can be reused). */
 export const ADMIN_ACCESS_KEY_ID = "AKIAFAKESANDBOXADMIN";
+/** Secret of {@link ADMIN_ACCESS_KEY_ID}: a fixed fake, printed by `sandbox` exports on purpose. */
 export const ADMIN_SECRET_ACCESS_KEY = "FAKEsandboxSECRETnotREAL0000000000000000";
 const ADMIN_USER_ID = "AIDAFAKESANDBOXADMIN";
 

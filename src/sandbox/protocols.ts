@@ -7,7 +7,9 @@ export type ServiceName = "sts" | "rds" | "organizations" | "account" | "ec2";
 /** The AWS protocol of each service. */
 export type Protocol = "query" | "ec2" | "json" | "rest-json";
 
+/** The protocol each service speaks. */
 export const PROTOCOL: Record<ServiceName, Protocol> = { sts: "query", rds: "query", organizations: "json", account: "rest-json", ec2: "ec2" };
+/** Names of the services served, as they appear in the SigV4 scope. */
 export const SERVICES = Object.keys(PROTOCOL) as ServiceName[];
 
 /** An HTTP response ready to write. */

@@ -61,17 +61,20 @@ describe("sandbox server", () => {
       await sts.send(new GetCallerIdentityCommand({}));
       const first = Date.now() - started;
       expect(first).toBeGreaterThanOrEqual(150);
+      // Held long enough that all five overlap even on a loaded machine.
+      sb.setLatency(500);
       started = Date.now();
       await Promise.all(Array.from({ length: 5 }, () => sts.send(new GetCallerIdentityCommand({}))));
-      expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
       const stats = sb.stats();
       expect(stats.requests).toBe(6);
       expect(stats.maxInFlight).toBe(5);
       expect(stats.inFlight).toBe(0);
-      expect(stats.connections).toBe(5); // keep-alive: the first socket is reused, four more opened
-      expect(stats.openConnections).toBe(5);
+      // Keep-alive: the first socket is reused if it is free again in time, plus one per other request.
+      expect(stats.connections).toBeGreaterThanOrEqual(5);
+      expect(stats.connections).toBeLessThanOrEqual(6);
+      expect(stats.openConnections).toBe(stats.connections);
       sb.setLatency(0);
-      started = Date.now();
       await sts.send(new GetCallerIdentityCommand({}));
       expect(sb.stats().requests).toBe(7);
     } finally {

@@ -34,9 +34,9 @@ async function withSandbox<T>(options: SandboxOptions, fn: (sb: Sandbox) => Prom
 describe("fault injection", () => {
   it("is reproducible under a seed and differs with another seed", async () => {
     const faults = { seed: 42, throttleRate: 0.2, serverErrorRate: 0.2, resetRate: 0.1 };
-    const first = await withSandbox({ faults }, (sb) => outcomes(sb, 60));
-    const again = await withSandbox({ faults }, (sb) => outcomes(sb, 60));
-    const other = await withSandbox({ faults: { ...faults, seed: 43 } }, (sb) => outcomes(sb, 60));
+    const first = await withSandbox({ faults }, (sb) => outcomes(sb, 40));
+    const again = await withSandbox({ faults }, (sb) => outcomes(sb, 40));
+    const other = await withSandbox({ faults: { ...faults, seed: 43 } }, (sb) => outcomes(sb, 40));
     expect(again).toEqual(first);
     expect(other).not.toEqual(first);
     const kinds = new Set(first);

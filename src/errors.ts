@@ -50,7 +50,7 @@ export class FleetError extends Error {
   readonly errors?: readonly FleetError[];
 
   constructor(code: FleetErrorCode, message: string, context: FleetErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    super(message, context.cause === undefined ? undefined : { cause: detachRawResponse(context.cause) });
     this.code = code;
     if (context.accountId !== undefined) this.accountId = context.accountId;
     if (context.region !== undefined) this.region = context.region;
@@ -97,4 +97,22 @@ export function quote(value: unknown): string {
     if (text.length > 80) text = `${text.slice(0, 77)}...`;
   }
   return text;
+}
+
+/**
+ * SDK service exceptions keep the raw HTTP response as a hidden, read-only `$response` whose body
+ * stream still references its socket and the signed request headers (the access key id in
+ * `Authorization`). An error we keep as a cause may be logged or inspected anywhere, so the raw
+ * body is cut loose; status, headers and `$metadata` (request id, attempts) stay.
+ */
+function detachRawResponse(cause: unknown): unknown {
+  const response = cause !== null && typeof cause === "object" ? (cause as { $response?: unknown }).$response : undefined;
+  if (response !== null && typeof response === "object" && "body" in response) {
+    try {
+      (response as { body: unknown }).body = undefined;
+    } catch {
+      // A frozen response keeps its body; nothing else holds the socket.
+    }
+  }
+  return cause;
 }

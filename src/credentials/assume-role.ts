@@ -1,8 +1,8 @@
 // The STS AssumeRole source of a child session. STS is reached through the parent session's own
 // (cached, pooled, mockable) STSClient; the SDK's fromTemporaryCredentials is not used because it
 // caches nothing and builds an internal STS client nobody can share or mock.
-import type { AwsCredentialIdentity } from "@smithy/types";
-import type { STSClient } from "@aws-sdk/client-sts";
+import type { AssumeRoleCommand, AssumeRoleCommandInput, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
 import { FleetError } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import type { CredentialSource } from "./sources.js";
@@ -29,21 +29,20 @@ export function resolveAssumeRoleCredentials(
         throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn}: the MFA tokenCode function failed`, { ...context, cause: error });
       }
       try {
-        const { Credentials: issued } = await sts.send(
-          new AssumeRoleCommand({
-            RoleArn: options.roleArn,
-            RoleSessionName: options.sessionName,
-            ExternalId: options.externalId,
-            DurationSeconds: options.durationSeconds,
-            Policy: options.policy,
-            PolicyArns: options.policyArns?.map((arn) => ({ arn })),
-            Tags: options.tags,
-            TransitiveTagKeys: options.transitiveTagKeys,
-            SourceIdentity: options.sourceIdentity,
-            SerialNumber: options.serialNumber,
-            TokenCode: tokenCode,
-          }),
-        );
+        const command = new AssumeRoleCommand({
+          RoleArn: options.roleArn,
+          RoleSessionName: options.sessionName,
+          ExternalId: options.externalId,
+          DurationSeconds: options.durationSeconds,
+          Policy: options.policy,
+          PolicyArns: options.policyArns?.map((arn) => ({ arn })),
+          Tags: options.tags,
+          TransitiveTagKeys: options.transitiveTagKeys,
+          SourceIdentity: options.sourceIdentity,
+          SerialNumber: options.serialNumber,
+          TokenCode: tokenCode,
+        });
+        const issued = await sendHidingIssuedCredentials(sts, command);
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return {
           accessKeyId: issued.AccessKeyId,
@@ -60,4 +59,27 @@ export function resolveAssumeRoleCredentials(
       }
     },
   };
+}
+
+type Issued = NonNullable<AssumeRoleCommandOutput["Credentials"]>;
+const HIDDEN = "[hidden by sessionfleet]";
+
+// The SDK's logger middleware logs command outputs, and its sensitive-field filter masks only the
+// secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
+// This middleware sits inside the logger, keeps the issued credentials for us, and passes the
+// logger (and the rest of the stack) an output with them hidden.
+async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand): Promise<Issued | undefined> {
+  let issued: Issued | undefined;
+  command.middlewareStack.addRelativeTo(
+    ((next) => async (args) => {
+      const result = await next(args);
+      issued = result.output.Credentials;
+      const hidden = issued && { ...issued, AccessKeyId: HIDDEN, SecretAccessKey: HIDDEN, SessionToken: HIDDEN };
+      return { ...result, output: { ...result.output, Credentials: hidden } };
+    }) satisfies InitializeMiddleware<AssumeRoleCommandInput, AssumeRoleCommandOutput>,
+    { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
+  );
+  const output = await sts.send(command);
+  // A mocked client (aws-sdk-client-mock) skips the middleware stack and answers directly.
+  return issued ?? output.Credentials;
 }

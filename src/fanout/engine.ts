@@ -27,7 +27,6 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
     progress,
     out: {
       size(unit, count) {
-        progress.grow(count);
         output.size(unit, count);
       },
       put(record, unit, position) {
@@ -41,14 +40,17 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
   const bugs: unknown[] = [];
   let nextUnit = 0;
   try {
-    for await (const accountId of accountsOf(ctx, () => nextUnit++)) {
-      if (!inShard(accountId, plan.shard)) continue;
+    const accounts = (await accountsOf(ctx, () => nextUnit++)).filter((id) => inShard(id, plan.shard));
+    // The total is known up front except for "enabled" regions, where a unit counts as one
+    // target until its regions are listed.
+    const perUnit = plan.regions.kind === "list" ? plan.regions.regions.length : 1;
+    for (const id of accounts) progress.grow(unitsForAccount(plan, id).length * perUnit);
+    for (const accountId of accounts) {
       const units = unitsForAccount(plan, accountId);
       let open = units.length;
       for (const unit of units) {
         await gate.acquire();
         const index = nextUnit++;
-        if (plan.regions.kind === "enabled") progress.grow(1);
         const done: Promise<void> = runUnit(ctx, unit, index)
           .catch((error: unknown) => void bugs.push(error))
           .finally(() => {
@@ -69,20 +71,17 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
 }
 
 /** The run's accounts in target order. A failed discovery writes one record (unit `allocate()`). */
-async function* accountsOf<T>(ctx: RunContext<T>, allocate: () => number): AsyncGenerator<string> {
+async function accountsOf<T>(ctx: RunContext<T>, allocate: () => number): Promise<readonly string[]> {
   const { plan } = ctx;
   const accounts = plan.accounts;
-  if (accounts.kind === "list") {
-    yield* accounts.ids;
-    return;
-  }
+  if (accounts.kind === "list") return accounts.ids;
   const found = await discover(ctx, allocate, async (signal): Promise<readonly string[]> => {
     if (accounts.kind === "self") return [(await plan.session.identity()).accountId];
     const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal });
     const self = accounts.includeSelf ? undefined : (await plan.session.identity()).accountId;
     return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
   });
-  if (found) yield* found;
+  return found ?? [];
 }
 
 /** Runs account discovery in one global slot; on failure writes its record and returns undefined. */
@@ -90,6 +89,7 @@ async function discover<T>(ctx: RunContext<T>, allocate: () => number, work: (si
   const outcome = await ctx.global(() => ctx.control.guard(undefined, (signal) => work(signal).catch(failAt("discover"))));
   if (outcome.ok) return outcome.value;
   const index = allocate();
+  ctx.progress.grow(1);
   ctx.out.size(index, 1);
   await ctx.out.put(toRecord(ctx, { accountId: "", region: "", roleArn: undefined }, outcome), index, 0);
   return undefined;

@@ -65,7 +65,6 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
 /** A unit opened after cancellation: its records, without making a child session. */
 async function cancelUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
   const regions = ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""];
-  if (ctx.plan.regions.kind === "enabled") ctx.progress.grow(-1);
   ctx.out.size(index, regions.length);
   const outcome = { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 } as const;
   for (const [position, region] of regions.entries()) {
@@ -103,8 +102,10 @@ async function discoverRegions<T>(ctx: RunContext<T>, unit: Unit, child: Credent
       await credentials.get().catch(failAt("assume-role"));
       return enabledRegions(ctx, unit.accountId, child, signal).catch(failAt("discover"));
     })));
-  ctx.progress.grow(-1);
-  if (outcome.ok) return outcome.value;
+  if (outcome.ok) {
+    ctx.progress.grow(outcome.value.length - 1);
+    return outcome.value;
+  }
   // Regions unknown: one record for the unit, with region "".
   ctx.out.size(index, 1);
   await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region: "", roleArn: unit.roleArn }, outcome), index, 0);

@@ -115,7 +115,9 @@ describe("listRegions", () => {
       return { Regions: (regionsOf[roleArn] ?? regionsOf[roleArn.replace("/B", "/A")]!).map((RegionName) => ({ RegionName, RegionOptStatus: "ENABLED_BY_DEFAULT" })) };
     });
     ec2.on(DescribeRegionsCommand).rejects(new Error("also denied"));
-    const report = await fanOut({ session: s, accounts: ["111111111111", "222222222222", "333333333333"], roles: ["A", "B"], regions: "enabled" }, ({ region }) => region);
+    const progress: Array<{ done: number; total: number }> = [];
+    const report = await fanOut({ session: s, accounts: ["111111111111", "222222222222", "333333333333"], roles: ["A", "B"], regions: "enabled", onProgress: (p) => progress.push(p) }, ({ region }) => region);
+    expect(progress.at(-1)).toEqual({ done: 8, total: 8, succeeded: 6, failed: 2 });
     expect(report.results.map((r) => `${r.accountId.slice(0, 1)}${r.roleArn?.slice(-1)}:${r.region}:${r.ok ? "ok" : r.stage}`)).toEqual([
       "1A:eu-west-1:ok", "1A:us-east-1:ok", "1B:eu-west-1:ok", "1B:us-east-1:ok", "2A:us-west-2:ok", "2B:us-west-2:ok", "3A::discover", "3B::discover",
     ]);

@@ -179,6 +179,7 @@ describe("fanOut", () => {
       return 1;
     });
     expect(calls.at(-1)).toEqual({ done: 40, total: 40, succeeded: 35, failed: 5 });
+    expect(calls[0]!.total).toBe(40);
     expect(calls.length).toBeLessThanOrEqual(3);
   });
 

@@ -1,5 +1,6 @@
 // A bounded queue between a fan-out and its consumer: `push` waits while the queue is full,
 // so a slow consumer slows the run instead of growing memory.
+/** A bounded async queue with one consumer; see the file comment. */
 export class Channel<T> {
   readonly #items: T[] = [];
   readonly #capacity: number;

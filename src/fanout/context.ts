@@ -16,6 +16,7 @@ export interface RecordOutput<T> {
   put(record: FanOutRecord<T>, unit: number, position: number): void | Promise<void>;
 }
 
+/** Everything the parts of one run share. */
 export interface RunContext<T> {
   plan: FanOutPlan;
   task: FanOutTask<T>;

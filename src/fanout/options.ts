@@ -14,11 +14,13 @@ import type { FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./t
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };
 
+/** Where the accounts come from: the caller, a list, or organization discovery. */
 export type AccountsPlan =
   | { kind: "self" }
   | { kind: "list"; ids: readonly string[] }
   | { kind: "organization"; ous: readonly string[] | undefined; exclude: ReadonlySet<string>; includeSelf: boolean };
 
+/** Regions of every unit (`"all"` and omitted are resolved to lists), or per account. */
 export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind: "enabled" };
 
 /** Validated, normalised options. */
@@ -41,6 +43,7 @@ export interface FanOutPlan {
   onProgress: ((progress: FanOutProgress) => void) | undefined;
 }
 
+/** `concurrency` when not given. */
 export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [

@@ -3,6 +3,7 @@ import type { FanOutProgress } from "./types.js";
 
 const INTERVAL_MS = 100;
 
+/** Counts records and reports them to `onProgress`, throttled. */
 export class Progress {
   readonly #onProgress: ((progress: FanOutProgress) => void) | undefined;
   #last = Number.NEGATIVE_INFINITY;

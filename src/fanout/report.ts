@@ -11,10 +11,12 @@ export interface RecordPlace {
 
 const MAX_LISTED = 10;
 
+/** The record of a target whose task returned `value`. */
 export function successRecord<T>(place: RecordPlace, value: T, ms: number): FanOutSuccess<T> {
   return { ...where(place), ok: true, value, ms };
 }
 
+/** The record of a target that failed at `stage`. */
 export function failureRecord(place: RecordPlace, stage: FleetStage, error: FleetError, ms: number): FanOutFailure {
   return { ...where(place), ok: false, stage, error, ms };
 }

@@ -1,7 +1,6 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { CredentialSession } from "../index.js";
-import type { FanOutOptions, FanOutRecord, FanOutSession, TaskContext } from "../fanout/types.js";
+import type { FanOutOptions, FanOutRecord, FanOutTask } from "../fanout/types.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
@@ -19,13 +18,8 @@ export interface FleetCommand {
   targets: TargetArgs;
 }
 
-/** A task as the CLI writes it: its session is a CredentialSession (fan-out derives it from ours). */
-export type FleetTask<T> = (context: Omit<TaskContext, "session"> & { session: CredentialSession }) => Promise<T>;
-
 /** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
-export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, cliTask: FleetTask<T>): Promise<number> {
-  // fan-out types sessions structurally (FanOutSession); every session it hands out comes from ours.
-  const task = (context: TaskContext): Promise<T> => cliTask({ ...context, session: context.session as unknown as CredentialSession });
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>): Promise<number> {
   const { output, targets } = command;
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
   const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
@@ -93,7 +87,7 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
 export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
   const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
   return {
-    session: connection.session as unknown as FanOutSession,
+    session: connection.session,
     ...(accounts !== undefined && { accounts }),
     ...(targets.roles !== undefined && { roles: targets.roles }),
     ...(targets.regions !== undefined && { regions: targets.regions }),

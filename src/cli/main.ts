@@ -55,7 +55,9 @@ function reportError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
   io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
-  if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
+  if (error instanceof FleetError && error.code === "ERR_NO_REGION") {
+    io.stderr.write(`${colors.dim("Give --region R or --regions R,R|enabled|all, or set AWS_REGION.")}\n`);
+  } else if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
     io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
   } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {
     io.stderr.write(`${error.stack ?? ""}\n`);

@@ -50,7 +50,7 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
   for (const r of records) {
     const cells = r.ok ? view.cells(r.value) : view.columns.map(() => colors.dim("-"));
     const status = r.ok ? colors.green("ok") : colors.red(failureLabel(r));
-    table.push([r.accountId, r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
+    table.push([r.accountId || "-", r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
   }
   const { total, failed } = totals(records, view);
   const ok = records.length - failed;
@@ -74,7 +74,7 @@ export function failureLabel(record: TargetRecord<unknown>): string {
 export function renderFailureLine(record: TargetRecord<unknown>, colors: Palette): string {
   if (record.ok) return "";
   const role = record.roleArn ? ` ${roleName(record.roleArn)}` : "";
-  return `${colors.red("failed")} ${record.accountId} ${record.region || "-"}${role} ${failureLabel(record)}: ${errorMessage(record.error)}\n`;
+  return `${colors.red("failed")} ${record.accountId || "-"} ${record.region || "-"}${role} ${failureLabel(record)}: ${errorMessage(record.error)}\n`;
 }
 
 function roleName(roleArn: string | undefined): string {

@@ -41,13 +41,7 @@ export function checkClientConfig(value: unknown, option: string, allowRegion = 
       throw invalidInput(`${option}.${key}`, `(${typeof config[key]})`, key === "region" ? "the session's region option or withRegion()" : "a CredentialSession option, not a client setting");
     }
   }
-  if (config.endpoint !== undefined && typeof config.endpoint === "string") {
-    try {
-      new URL(config.endpoint);
-    } catch {
-      throw invalidInput(`${option}.endpoint`, config.endpoint, "an absolute URL such as \"http://127.0.0.1:4566\"");
-    }
-  }
+  if (typeof config.endpoint === "string") checkEndpoint(config.endpoint, `${option}.endpoint`);
   return config;
 }
 
@@ -75,4 +69,18 @@ export function resolvePool(pool: unknown, shared: () => ConnectionPool): { pool
   if (pool === undefined) return { pool: shared(), owned: false };
   if (pool instanceof ConnectionPool) return { pool, owned: false };
   return { pool: new ConnectionPool(pool as ConnectionPoolOptions), owned: true };
+}
+
+/** An http(s) URL with a host; control characters are refused (URL parsing would drop them silently). */
+export function checkEndpoint(value: string, option: string): string {
+  let url: URL | undefined;
+  try {
+    url = [...value].some((c) => c <= " " || c === "\u007f") ? undefined : new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
+    throw invalidInput(option, value, "an http:// or https:// URL such as \"http://127.0.0.1:4566\"");
+  }
+  return value;
 }

@@ -5,7 +5,7 @@
 // session costs nothing.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { FleetError, invalidInput } from "../errors.js";
-import { checkString } from "../validate.js";
+import { maskKeyId } from "./redact.js";
 
 export interface SourceOptions {
   accessKeyId?: string;
@@ -23,10 +23,32 @@ export interface CredentialSource {
   load(): Promise<AwsCredentialIdentity>;
 }
 
+// IAM access key ids are 16-128 characters of [A-Z0-9]; secrets and tokens are printable ASCII
+// without spaces. A pasted value with a newline or a stray space fails here, not as a signature
+// mismatch after a round trip. Secret values are never quoted in the message.
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+const SECRET_VALUE = /^[\x21-\x7e]+$/;
+
+function checkKeyId(value: unknown, option: string): string {
+  if (typeof value !== "string" || !ACCESS_KEY_ID.test(value)) {
+    const shown = typeof value === "string" ? maskKeyId(value.replace(/[^\x20-\x7e]/g, "?")) : value;
+    throw invalidInput(option, shown, "an access key id: 16-128 characters of A-Z and 0-9");
+  }
+  return value;
+}
+
+function checkSecret(value: unknown, option: string): string {
+  if (typeof value !== "string" || !SECRET_VALUE.test(value)) {
+    const shown = typeof value === "string" ? `(hidden, ${value.length} characters)` : value;
+    throw invalidInput(option, shown, "printable ASCII without spaces or line breaks");
+  }
+  return value;
+}
+
 export function resolveStaticCredentials(options: SourceOptions): CredentialSource {
-  const accessKeyId = checkString("accessKeyId", options.accessKeyId);
-  const secretAccessKey = checkString("secretAccessKey", options.secretAccessKey);
-  if (options.sessionToken !== undefined) checkString("sessionToken", options.sessionToken);
+  const accessKeyId = checkKeyId(options.accessKeyId, "accessKeyId");
+  const secretAccessKey = checkSecret(options.secretAccessKey, "secretAccessKey");
+  if (options.sessionToken !== undefined) checkSecret(options.sessionToken, "sessionToken");
   const identity: AwsCredentialIdentity = { accessKeyId, secretAccessKey, ...(options.sessionToken !== undefined && { sessionToken: options.sessionToken }) };
   return { label: "static", staticKeyId: accessKeyId, load: async () => identity };
 }
@@ -35,9 +57,13 @@ export function resolveGivenCredentials(credentials: AwsCredentialIdentity | Aws
   if (typeof credentials === "function") {
     return { label: "provider", load: () => withNoCredentialsCode(credentials(), "the credentials provider") };
   }
-  if (credentials === null || typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
-    throw invalidInput("credentials", "(an object without accessKeyId/secretAccessKey)", "an AwsCredentialIdentity { accessKeyId, secretAccessKey, sessionToken? } or a provider function");
+  if (credentials === null || typeof credentials !== "object") {
+    // Never quote the value: a string here is often "key:secret" pasted into the wrong option.
+    throw invalidInput("credentials", `(${credentials === null ? "null" : typeof credentials})`, "an AwsCredentialIdentity { accessKeyId, secretAccessKey, sessionToken? } or a provider function");
   }
+  checkKeyId(credentials.accessKeyId, "credentials.accessKeyId");
+  checkSecret(credentials.secretAccessKey, "credentials.secretAccessKey");
+  if (credentials.sessionToken !== undefined) checkSecret(credentials.sessionToken, "credentials.sessionToken");
   return { label: "static", staticKeyId: credentials.accessKeyId, load: async () => credentials };
 }
 

@@ -56,7 +56,7 @@ describe("code blocks in README.md and docs/", () => {
     expect(included.length).toBeGreaterThan(0);
     for (const block of included) {
       const file = readFileSync(join(ROOT, block.include!), "utf8");
-      expect(`${block.code}\n`, `${block.doc}:${block.line} includes ${block.include}`).toBe(file);
+      expect(`${block.code}\n`, `${block.doc}:${block.line} includes ${block.include} (run node test/docs/sync-includes.mjs)`).toBe(file);
     }
   });
 

@@ -9,3 +9,10 @@ export { CredentialSession } from "./session.js";
 export type { SessionIdentity, ClientOverrides } from "./session.js";
 export type { CredentialSessionOptions } from "./session-options.js";
 export type { AssumeRoleOptions } from "./credentials/assume-role-options.js";
+export { fanOut, fanOutStream } from "./fanout/run.js";
+export type {
+  AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
+  FanOutTask, OrganizationTargets, RegionsOption, ShardOption, TaskContext,
+} from "./fanout/types.js";
+export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
+export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery.js";

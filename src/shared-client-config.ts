@@ -23,6 +23,6 @@ export function sharedClientConfig(profile: string | undefined): SharedClientCon
     authSchemePreference: loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, init),
     sigv4aSigningRegionSet: loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, init),
     userAgentAppId: loadConfig(NODE_APP_ID_CONFIG_OPTIONS, init),
-    defaultsMode: resolveDefaultsModeConfig(init),
+    defaultsMode: resolveDefaultsModeConfig(),
   };
 }

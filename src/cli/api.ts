@@ -1,7 +1,6 @@
-// The library functions the CLI's commands use, loaded on demand so `--help` loads none of them.
-// Imported from their modules until src/index.ts exports them; then from "../index.js".
-import type { fanOut, fanOutStream } from "../fanout/run.js";
-import type { listOrganizationAccounts, listRegions } from "../fanout/discovery.js";
+// The library functions the CLI's commands use, from the public entry point, loaded on demand so
+// `--help` loads none of them.
+import type { fanOut, fanOutStream, listOrganizationAccounts, listRegions } from "../index.js";
 
 /** The part of the public API the CLI calls. */
 export interface FleetApi {
@@ -11,8 +10,7 @@ export interface FleetApi {
   listOrganizationAccounts: typeof listOrganizationAccounts;
 }
 
-/** Imports fan-out and discovery. */
+/** Imports the library's public entry point. */
 export async function loadApi(): Promise<FleetApi> {
-  const [run, discovery] = await Promise.all([import("../fanout/run.js"), import("../fanout/discovery.js")]);
-  return { fanOut: run.fanOut, fanOutStream: run.fanOutStream, listRegions: discovery.listRegions, listOrganizationAccounts: discovery.listOrganizationAccounts };
+  return import("../index.js");
 }

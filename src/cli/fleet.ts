@@ -1,6 +1,6 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask } from "../fanout/types.js";
+import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";

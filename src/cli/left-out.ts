@@ -1,7 +1,6 @@
 // With --accounts org, fan-out runs in ACTIVE accounts only. Saying which accounts were left out
 // (suspended, closing) keeps a run's table from looking like an account went missing.
-import type { OrganizationAccount } from "../fanout/discovery.js";
-import type { CredentialSession } from "../index.js";
+import type { CredentialSession, OrganizationAccount } from "../index.js";
 import type { FleetApi } from "./api.js";
 import type { TargetArgs } from "./args.js";
 import type { Palette } from "./color.js";

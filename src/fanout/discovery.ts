@@ -1,9 +1,8 @@
 // Discovery: accounts of an organization and regions of an account. Clients come from
 // `session.client(...)` so they share the session's credentials and pool (and can be mocked).
-import {
-  OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListChildren, type Account,
-} from "@aws-sdk/client-organizations";
-import { AccountClient, paginateListRegions, type RegionOptStatus } from "@aws-sdk/client-account";
+// The discovery clients are imported on first use: a script that never discovers never loads them.
+import type { Account } from "@aws-sdk/client-organizations";
+import type { RegionOptStatus } from "@aws-sdk/client-account";
 import { FleetError, invalidInput } from "../errors.js";
 import { checkOptionsObject } from "../validate.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
@@ -60,6 +59,7 @@ export async function listOrganizationAccounts(session: CredentialSession, optio
   const status = o.status ?? "ACTIVE";
   if (typeof status !== "string" || !STATUS.test(status)) throw invalidInput("status", status, "an account state such as \"ACTIVE\", or \"ALL\"");
   const signal = options.signal;
+  const { OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListChildren } = await import("@aws-sdk/client-organizations");
   const client = session.client(OrganizationsClient);
   const found = new Map<string, OrganizationAccount>();
   const add = (accounts: Account[] | undefined): void => {
@@ -121,6 +121,7 @@ export async function listRegions(session: CredentialSession, options: ListRegio
 }
 
 async function regionsFromAccount(session: CredentialSession, include: "enabled" | "all", signal: AbortSignal | undefined): Promise<RegionInfo[]> {
+  const { AccountClient, paginateListRegions } = await import("@aws-sdk/client-account");
   const client = session.client(AccountClient);
   const input = include === "enabled" ? { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] as RegionOptStatus[] } : {};
   const regions: RegionInfo[] = [];

@@ -2,8 +2,7 @@
 // and path-like values: each rejects with ERR_INVALID_INPUT naming the option, before any
 // request, and the task never runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectionPool, CredentialSession } from "../../src/index.js";
-import { fanOut, fanOutStream } from "../../src/fanout/run.js";
+import { ConnectionPool, CredentialSession, fanOut, fanOutStream } from "../../src/index.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { expectInvalid, label, stringCases, thrown, type BadCase } from "./cases.js";
 

@@ -2,9 +2,7 @@
 // typed failure; bounded AssumeRole; timeouts and cancellation that return on time; no
 // unhandled rejection; no socket left open after close().
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { FleetError } from "../../src/index.js";
-import { fanOut } from "../../src/fanout/run.js";
-import type { FanOutRecord, FanOutReport } from "../../src/fanout/types.js";
+import { fanOut, FleetError, type FanOutRecord, type FanOutReport } from "../../src/index.js";
 import { harness, type Harness } from "../e2e/helpers.js";
 import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, settle, watchUnhandled } from "./helpers.js";
 

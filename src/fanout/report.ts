@@ -39,7 +39,8 @@ export function targetError(place: RecordPlace, code: FleetErrorCode, stage: Fle
 export function describe(place: RecordPlace): string {
   const parts = [`account ${place.accountId || "(unknown)"}`];
   if (place.roleArn !== undefined) parts.push(`role ${place.roleArn}`);
-  parts.push(`region ${place.region || "(unknown)"}`);
+  // An empty region means the failure came before the account's regions were known.
+  if (place.region) parts.push(`region ${place.region}`);
   return parts.join(", ");
 }
 

@@ -7,6 +7,7 @@ export interface SdkClient {
   destroy(): void;
 }
 
+/** Any AWS SDK v3 client class, e.g. `RDSClient`; `A` is its constructor arguments. */
 export type ClientClass<C extends SdkClient, A extends unknown[]> = new (...args: A) => C;
 
 const objectIds = new WeakMap<object, number>();

@@ -87,6 +87,7 @@ export function quote(value: unknown): string {
   let text: string;
   if (typeof value === "string") text = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   else if (value === undefined) text = "undefined";
+  else if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
   else if (typeof value === "function") text = "a function";
   else {
     try {

@@ -7,6 +7,7 @@ export { ConnectionPool, defaultPool } from "./connections/pool.js";
 export type { ConnectionPoolOptions, ConnectionPoolStats } from "./connections/pool.js";
 export { CredentialSession } from "./session.js";
 export type { SessionIdentity, ClientOverrides } from "./session.js";
+export type { ClientClass, SdkClient } from "./client-cache.js";
 export type { CredentialSessionOptions } from "./session-options.js";
 export type { AssumeRoleOptions } from "./credentials/assume-role-options.js";
 export { fanOut, fanOutStream } from "./fanout/run.js";

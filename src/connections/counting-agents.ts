@@ -61,7 +61,7 @@ export function countingHttpsAgent(options: HttpsAgentOptions, counter: SocketCo
 /** Sockets parked idle in an agent's free list. */
 export function idleSockets(agent: HttpAgent): number {
   let idle = 0;
-  for (const list of Object.values(agent.freeSockets)) idle += list?.length ?? 0;
+  for (const list of Object.values(agent.freeSockets)) for (const socket of list ?? []) if (!socket.destroyed) idle++;
   return idle;
 }
 

@@ -102,7 +102,7 @@ describe("fanOut under faults", () => {
 
   it("STS throttled: AssumeRole backs off and is bounded per account; failed accounts are typed assume-role failures", async () => {
     const accounts = accountIds(8);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 11, throttleRate: 0.7, services: ["sts"] } }), fastRetries());
+    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 11, throttleRate: 0.9, services: ["sts"] } }), fastRetries());
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency: 32 }, task);
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
     for (const r of report.results) expectRightOrTyped(r);

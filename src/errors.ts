@@ -41,12 +41,19 @@ export interface FleetErrorContext {
  */
 export class FleetError extends Error {
   override readonly name = "FleetError";
+  /** Stable code to branch on. */
   readonly code: FleetErrorCode;
+  /** The account of the failed target, when known. */
   readonly accountId?: string;
+  /** The region of the failed target, when known. */
   readonly region?: string;
+  /** The role the failed target assumed, when it assumed one. */
   readonly roleArn?: string;
+  /** The fan-out stage that failed. */
   readonly stage?: FleetStage;
+  /** For `ERR_INVALID_INPUT`: the option that was wrong. */
   readonly option?: string;
+  /** For `report.throwIfFailed()`: every failure of the run. */
   readonly errors?: readonly FleetError[];
 
   constructor(code: FleetErrorCode, message: string, context: FleetErrorContext = {}) {

@@ -8,22 +8,31 @@ import {
 
 /** Options of {@link CredentialSession.assumeRole}. Give `roleArn`, or `accountId` and `roleName`. */
 export interface AssumeRoleOptions {
+  /** `arn:<partition>:iam::<account>:role/<name>`, in the partition of the STS region. */
   roleArn?: string;
+  /** With `roleName`, instead of `roleArn`. */
   accountId?: string;
+  /** With `accountId`, instead of `roleArn`. */
   roleName?: string;
   /** Default: `sessionfleet-<unix seconds>`, fixed once per parent session. */
   sessionName?: string;
+  /** Required by roles that a third party assumes; 2-1224 characters. */
   externalId?: string;
   /** 900-43200 seconds. Default: the role's default (one hour). */
   durationSeconds?: number;
   /** An inline session policy (JSON) that narrows the role's permissions. */
   policy?: string;
+  /** Managed policies that narrow the session (at most 10). */
   policyArns?: string[];
+  /** Session tags, key → value (at most 50). */
   tags?: Record<string, string>;
+  /** Tag keys that pass on to chained role sessions. */
   transitiveTagKeys?: string[];
+  /** A name that stays with the session through role chains, for CloudTrail. */
   sourceIdentity?: string;
   /** MFA device of the caller; `tokenCode` is asked once per refresh and never stored. */
   serialNumber?: string;
+  /** Returns the current MFA code; called once per AssumeRole. */
   tokenCode?: () => Promise<string>;
   /** The region whose STS endpoint to call. Default: the session's region. */
   stsRegion?: string;

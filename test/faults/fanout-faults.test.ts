@@ -1,7 +1,7 @@
 // fanOut under the sandbox's seeded faults: one record per target, each a right value or a
 // typed failure; bounded AssumeRole; timeouts and cancellation that return on time; no
 // unhandled rejection; no socket left open after close().
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { fanOut, FleetError, type FanOutRecord, type FanOutReport } from "../../src/index.js";
 import { harness, type Harness } from "../e2e/helpers.js";
 import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, settle, watchUnhandled } from "./helpers.js";
@@ -140,7 +140,41 @@ describe("fanOut under faults", () => {
       if (!r.ok) expect(r.stage).toBe("timeout");
     }
     expect(elapsed).toBeLessThan(timeoutMs + 1000);
+    // The timed-out requests were aborted, not left hanging on the slow endpoint.
+    const hx = h;
+    await vi.waitFor(() => expect(hx.sb.stats().inFlight).toBe(0), { timeout: 1000, interval: 10 });
     console.info(`[faults] timeout fanOut: ${report.summary.failed} timeouts, run ${elapsed.toFixed(0)} ms for timeoutMs ${timeoutMs}`);
+  });
+
+  it("STS slower than timeoutMs: the wait for credentials counts, every target is timeout within timeout + 1 s", async () => {
+    const accounts = accountIds(3);
+    const regions = FLEET_REGIONS.slice(0, 2);
+    h = await harness(fleetSandbox(accounts, regions, { latencyMs: { byService: { sts: 60_000 } } }), fastRetries());
+    const timeoutMs = 300;
+    let ran = 0;
+    const t0 = performance.now();
+    const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions, timeoutMs }, async (ctx) => (ran++, task(ctx)));
+    const elapsed = performance.now() - t0;
+    expectOneRecordPerTarget(report, accounts, regions);
+    expect(report.results.map((r) => (r.ok ? "ok" : r.stage))).toEqual(report.results.map(() => "timeout"));
+    for (const r of report.results) expectRightOrTyped(r);
+    expect(ran).toBe(0);
+    expect(h.sb.stats().byService.rds ?? 0).toBe(0);
+    expect(elapsed).toBeLessThan(timeoutMs + 1000);
+    // Nothing is left running once the run has returned: no AssumeRole still waiting on a socket.
+    const hx = h;
+    await vi.waitFor(() => expect({ inFlight: hx.sb.stats().inFlight, socketsOpen: hx.pool.stats().socketsOpen }).toEqual({ inFlight: 0, socketsOpen: 0 }), { timeout: 1000, interval: 10 });
+  });
+
+  it("a signal aborted before the run: every target cancelled, no request, no task", async () => {
+    const accounts = accountIds(2);
+    h = await harness(fleetSandbox(accounts), fastRetries());
+    let ran = 0;
+    const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, signal: AbortSignal.abort() }, async (ctx) => (ran++, task(ctx)));
+    expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
+    expect(report.summary.byStage).toEqual({ cancelled: accounts.length * FLEET_REGIONS.length });
+    for (const r of report.results) expectRightOrTyped(r);
+    expect({ ran, requests: h.sb.stats().requests }).toEqual({ ran: 0, requests: 0 });
   });
 
   it("a task that ignores its signal still times out on time", async () => {

@@ -91,7 +91,7 @@ export function recordingLogger(): { logger: Record<string, (...args: unknown[])
   };
 }
 
-/** Captures process.stdout/stderr writes (and console, which writes through them) until `stop()`. */
+/** Captures process.stdout/stderr writes and console.* calls until `stop()`. */
 export function captureProcessOutput(): { stop(): string } {
   const chunks: string[] = [];
   const out = process.stdout.write.bind(process.stdout);
@@ -102,10 +102,15 @@ export function captureProcessOutput(): { stop(): string } {
   };
   process.stdout.write = grab as typeof process.stdout.write;
   process.stderr.write = grab as typeof process.stderr.write;
+  // The test runner routes console.* around process.stdout, so console is captured on its own.
+  const methods = ["log", "info", "warn", "error", "debug", "trace", "dir"] as const;
+  const saved = methods.map((m) => [m, console[m]] as const);
+  for (const m of methods) console[m] = (...args: unknown[]) => void chunks.push(`${args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 12 }))).join(" ")}\n`);
   return {
     stop() {
       process.stdout.write = out;
       process.stderr.write = err;
+      for (const [m, fn] of saved) console[m] = fn as never;
       return chunks.join("");
     },
   };

@@ -37,6 +37,9 @@ const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => new Erro
 async function exercise(): Promise<string> {
   const output = captureProcessOutput();
   try {
+    // Probes that prove the capture sees both routes.
+    console.info("probe:console");
+    process.stderr.write("probe:stderr\n");
     // Success: identity, children in several regions, ExternalId, a chain, refresh after expiry.
     const base = session();
     show("base identity", await base.identity());
@@ -102,6 +105,8 @@ describe("secrets never leak from the library", () => {
     expect(rec.issued.filter((s) => s.kind === "issued session token").length).toBeGreaterThanOrEqual(6);
     expect(new Set(rec.issued.map((s) => s.value)).size).toBe(rec.issued.length);
     expect(log.count()).toBeGreaterThan(20);
+    const captured = shown.find(([where]) => where === "stdout/stderr")?.[1] ?? "";
+    expect([captured.includes("probe:console"), captured.includes("probe:stderr")]).toEqual([true, true]);
   });
 
   it("stdout/stderr, JSON.stringify / util.inspect / String of sessions, results and errors, and stacks", () => {

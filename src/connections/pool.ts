@@ -1,8 +1,10 @@
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type * as NodeHttpHandlerModule from "@smithy/node-http-handler";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/core/protocols";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { invalidInput } from "../errors.js";
 import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
+import { sdkRequire } from "../sdk-require.js";
 import { countingHttpAgent, countingHttpsAgent, idleSockets, openSockets, SocketCounter } from "./counting-agents.js";
 
 /** Options of a {@link ConnectionPool}. Every field is optional. */
@@ -71,7 +73,8 @@ export class ConnectionPool {
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
     this.#httpAgent = countingHttpAgent(agentOptions, this.#counter);
     this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter);
-    this.#handler = new NodeHttpHandler({
+    const { NodeHttpHandler: Handler } = sdkRequire("@smithy/node-http-handler") as typeof NodeHttpHandlerModule;
+    this.#handler = new Handler({
       httpAgent: this.#httpAgent,
       httpsAgent: this.#httpsAgent,
       connectionTimeout: connectTimeoutMs,

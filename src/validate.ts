@@ -22,6 +22,14 @@ export function checkString(option: string, value: unknown): string {
   return value;
 }
 
+/** A profile name of the shared config files. */
+export function checkProfileName(value: unknown, option = "profile"): string {
+  if (typeof value !== "string" || !/^[\w.@+=,:/-]{1,128}$/.test(value)) {
+    throw invalidInput(option, value, "a profile name of the shared config files (1-128 letters, digits and _.@+=,:/-)");
+  }
+  return value;
+}
+
 export function checkAccountId(value: unknown, option = "accountId"): string {
   if (typeof value !== "string" || !ACCOUNT_ID.test(value)) throw invalidInput(option, value, "a 12-digit AWS account id such as \"111111111111\"");
   return value;

@@ -67,7 +67,8 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 export function parseTimeoutMs(value: string): number {
   const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
   const ms = match ? Number(match[1]) * (UNITS[match[2] ?? "ms"] ?? 1) : 0;
-  if (!match || ms < 1) throw invalidInput("--timeout", value, "a positive number of milliseconds, or with a unit: 500ms, 30s, 2m, 1h");
+  // Past 2^31-1 ms Node's timers fire at once, so a huge timeout would time out every target.
+  if (!match || ms < 1 || ms > 2_147_483_647) throw invalidInput("--timeout", value, "a positive number of milliseconds up to 24 days, or with a unit: 500ms, 30s, 2m, 1h");
   return ms;
 }
 

@@ -2,7 +2,7 @@
 // argv → options, and every bad value fails here, before any request is possible.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, quote } from "../errors.js";
-import { checkExternalId, checkRegion, checkSessionName } from "../validate.js";
+import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
 
@@ -131,7 +131,7 @@ function fleetArgs(values: Record<string, unknown>): { session: SessionArgs; out
 
 function sessionArgs(values: Record<string, unknown>): SessionArgs {
   const out: SessionArgs = { sandbox: values.sandbox === true };
-  if (typeof values.profile === "string") out.profile = values.profile;
+  if (typeof values.profile === "string") out.profile = checkProfileName(values.profile, "--profile");
   if (typeof values.region === "string") out.region = checkRegion(values.region, "--region");
   if (typeof values["endpoint-url"] === "string") out.endpointUrl = v.parseEndpointUrl(values["endpoint-url"]);
   return out;

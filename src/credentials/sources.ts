@@ -5,6 +5,7 @@
 // session costs nothing.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { FleetError, invalidInput } from "../errors.js";
+import { checkProfileName } from "../validate.js";
 import { maskKeyId } from "./redact.js";
 
 export interface SourceOptions {
@@ -102,13 +103,6 @@ export function resolveCredentialSource(options: SourceOptions): CredentialSourc
   if (options.credentials !== undefined) return resolveGivenCredentials(options.credentials);
   if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile));
   return resolveDefaultChainCredentials();
-}
-
-function checkProfileName(value: unknown): string {
-  if (typeof value !== "string" || !/^[\w.@+=,:/-]{1,128}$/.test(value)) {
-    throw invalidInput("profile", value, "a profile name of the shared config files (letters, digits and _.@+=,:/-)");
-  }
-  return value;
 }
 
 async function withNoCredentialsCode(pending: Promise<AwsCredentialIdentity>, from: string): Promise<AwsCredentialIdentity> {

@@ -42,6 +42,8 @@ interface Core {
   readonly retryPlugin: ReturnType<typeof expiredCredentialRetryPlugin>;
   identity?: Promise<SessionIdentity>;
   defaultSessionName?: string;
+  /** Aborts credential loads still in flight when the session closes. */
+  closing: AbortController;
 }
 
 const functionIds = new WeakMap<() => Promise<string>, number>();
@@ -54,9 +56,13 @@ const functionId = (fn: () => Promise<string>): number => {
 // Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
 let pendingView: { core: Core; region: string | undefined } | undefined;
 
-function makeCore(source: CredentialSource, rest: Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin">): Core {
+type CoreParts = Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin" | "closing">;
+
+function makeCore(makeSource: (closing: () => AbortSignal) => CredentialSource, rest: CoreParts): Core {
+  const core = { ...rest, clients: new ClientCache(), views: new Map(), children: new Map(), closing: new AbortController() } as Omit<Core, "source" | "provider" | "retryPlugin">;
+  const source = makeSource(() => core.closing.signal);
   const provider = refreshingProvider(() => source.load());
-  return { ...rest, source, provider, clients: new ClientCache(), views: new Map(), children: new Map(), retryPlugin: expiredCredentialRetryPlugin(provider) };
+  return Object.assign(core, { source, provider, retryPlugin: expiredCredentialRetryPlugin(provider) });
 }
 
 /**
@@ -90,7 +96,8 @@ export class CredentialSession {
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    this.#core = makeCore(resolveCredentialSource(checked), {
+    const source = resolveCredentialSource(checked);
+    this.#core = makeCore(() => source, {
       pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile,
     });
     this.#core.views.set(this.region, this);
@@ -155,8 +162,7 @@ export class CredentialSession {
         const { STSClient } = await import("@aws-sdk/client-sts");
         return stsRegion === undefined ? this.client(STSClient) : this.withRegion(stsRegion).client(STSClient);
       };
-      const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion);
-      child = makeCore(source, {
+      child = makeCore((closing) => resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing), {
         pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn,
       });
       core.children.set(key, child);
@@ -231,6 +237,8 @@ function viewOf(core: Core, region: string | undefined): CredentialSession {
 function closeCore(core: Core): void {
   for (const child of core.children.values()) closeCore(child);
   core.children.clear();
+  core.closing.abort();
+  core.closing = new AbortController();
   core.clients.destroyAll();
   if (core.parent && core.parent.core.children.get(core.parent.key) === core) core.parent.core.children.delete(core.parent.key);
   if (core.ownsPool) core.pool.destroy();

@@ -15,6 +15,8 @@ export function resolveAssumeRoleCredentials(
   options: NormalizedAssumeRole,
   stsClient: () => Promise<STSClient>,
   region: () => string | undefined,
+  /** Aborted when the session closes: nobody is left to use the credentials. */
+  closing: () => AbortSignal,
 ): CredentialSource {
   return {
     label: "assume-role",
@@ -42,7 +44,7 @@ export function resolveAssumeRoleCredentials(
           SerialNumber: options.serialNumber,
           TokenCode: tokenCode,
         });
-        const issued = await sendHidingIssuedCredentials(sts, command);
+        const issued = await sendHidingIssuedCredentials(sts, command, closing());
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return {
           accessKeyId: issued.AccessKeyId,
@@ -68,7 +70,7 @@ const HIDDEN = "[hidden by sessionfleet]";
 // secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
 // This middleware sits inside the logger, keeps the issued credentials for us, and passes the
 // logger (and the rest of the stack) an output with them hidden.
-async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand): Promise<Issued | undefined> {
+async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<Issued | undefined> {
   let issued: Issued | undefined;
   command.middlewareStack.addRelativeTo(
     ((next) => async (args) => {
@@ -79,7 +81,7 @@ async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCo
     }) satisfies InitializeMiddleware<AssumeRoleCommandInput, AssumeRoleCommandOutput>,
     { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
   );
-  const output = await sts.send(command);
+  const output = await sts.send(command, { abortSignal });
   // A mocked client (aws-sdk-client-mock) skips the middleware stack and answers directly.
   return issued ?? output.Credentials;
 }

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialSession, FleetError } from "../../src/index.js";
 import { DEMO_REGIONS, harness, roleArn, type Harness } from "./helpers.js";
 
@@ -100,6 +100,17 @@ describe("assumeRole against the sandbox", () => {
       for (const text of texts) expect(text).not.toContain(secret);
     }
     expect(JSON.stringify(child)).toContain(`"roleArn":"${roleArn("200000000001")}"`);
+  });
+
+  it("close() aborts an AssumeRole still in flight: nothing is left waiting on a socket", async () => {
+    h.sb.setLatency({ byService: { sts: 60_000 } });
+    const child = h.base.assumeRole(roleArn("200000000004"));
+    const pending = child.getCredentials().catch((e: unknown) => e);
+    await vi.waitFor(() => expect(h.sb.stats().inFlight).toBe(1), { timeout: 2000, interval: 5 });
+    await child.close();
+    expect(await pending).toMatchObject({ code: "ERR_ASSUME_ROLE", accountId: "200000000004" });
+    await vi.waitFor(() => expect(h.sb.stats().inFlight).toBe(0), { timeout: 1000, interval: 5 });
+    expect(h.sb.stats().assumeRole.total).toBe(1);
   });
 
   it("the child of a region view calls STS in that region", async () => {

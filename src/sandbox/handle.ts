@@ -67,7 +67,10 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
     return fail(commonError(protocol, "regionDisabled", `The security token included in the request is invalid (region ${auth.region} is not enabled for account ${identity.accountId}).`));
   }
 
-  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}`);
+  // AssumeRole calls are all made by one caller; keying them by the role's account as well makes
+  // a seed give each target account the same STS faults from run to run.
+  const roleAccount = action === "AssumeRole" ? (/:iam::(\d{12}):/.exec(params.get("RoleArn") ?? "")?.[1] ?? "") : "";
+  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}:${roleAccount}`);
   if (fault !== undefined) state.stats.fault(fault === "unavailable" ? "serverError" : fault);
   if (fault === "reset") return { reset: true };
   if (fault === "throttle") return fail(commonError(protocol, "throttle", "Rate exceeded"));

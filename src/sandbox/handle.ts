@@ -69,8 +69,8 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
 
   // AssumeRole calls are all made by one caller; keying them by the role's account as well makes
   // a seed give each target account the same STS faults from run to run.
-  const roleAccount = action === "AssumeRole" ? (/:iam::(\d{12}):/.exec(params.get("RoleArn") ?? "")?.[1] ?? "") : "";
-  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}:${roleAccount}`);
+  const roleAccount = action === "AssumeRole" ? `:${/:iam::(\d{12}):/.exec(params.get("RoleArn") ?? "")?.[1] ?? ""}` : "";
+  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}${roleAccount}`);
   if (fault !== undefined) state.stats.fault(fault === "unavailable" ? "serverError" : fault);
   if (fault === "reset") return { reset: true };
   if (fault === "throttle") return fail(commonError(protocol, "throttle", "Rate exceeded"));

@@ -2,23 +2,19 @@
 // and path-like values: each rejects with ERR_INVALID_INPUT naming the option, before any
 // request, and the task never runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectionPool, CredentialSession, fanOut, fanOutStream } from "../../src/index.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { fanOut, fanOutStream, type CredentialSession } from "../../src/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { harness, type Harness } from "../e2e/helpers.js";
 import { expectInvalid, label, stringCases, thrown, type BadCase } from "./cases.js";
 
+let h: Harness;
 let sb: Sandbox;
-let pool: ConnectionPool;
 let base: CredentialSession;
 beforeAll(async () => {
-  sb = await startSandbox();
-  pool = new ConnectionPool();
-  base = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint: sb.endpoint }, pool });
+  h = await harness();
+  ({ sb, base } = h);
 });
-afterAll(async () => {
-  await base.close();
-  pool.destroy();
-  await sb.close();
-});
+afterAll(() => h.close());
 
 const ACCOUNT = "200000000001";
 const valid = () => ({ session: base, accounts: [ACCOUNT], roles: "OrganizationAccountAccessRole", regions: ["us-east-1"] });

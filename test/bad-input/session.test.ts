@@ -2,27 +2,23 @@
 // newline and path-like values: each is ERR_INVALID_INPUT naming the option, thrown before any
 // request (the sandbox counts none), and never quoting a secret.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectionPool, CredentialSession } from "../../src/index.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { CredentialSession } from "../../src/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { harness, type Harness } from "../e2e/helpers.js";
 import { expectInvalid, label, stringCases, thrown, type BadCase } from "./cases.js";
 
 const KEY = "AKIAFAKEFAKEFAKE0001";
 const SECRET = "FAKEsecretFAKEsecretFAKEsecretFAKEsecret";
 const ARN = "arn:aws:iam::111111111111:role/Audit";
 
+let h: Harness;
 let sb: Sandbox;
-let pool: ConnectionPool;
 let base: CredentialSession;
 beforeAll(async () => {
-  sb = await startSandbox();
-  pool = new ConnectionPool();
-  base = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint: sb.endpoint }, pool });
+  h = await harness();
+  ({ sb, base } = h);
 });
-afterAll(async () => {
-  await base.close();
-  pool.destroy();
-  await sb.close();
-});
+afterAll(() => h.close());
 
 const keys = (extra: Record<string, unknown>) => ({ accessKeyId: KEY, secretAccessKey: SECRET, ...extra });
 const secretCases = (option: "secretAccessKey" | "sessionToken"): BadCase[] =>

@@ -1,26 +1,13 @@
 // fanOut under the sandbox's seeded faults: one record per target, each a right value or a
 // typed failure; bounded AssumeRole; timeouts and cancellation that return on time; no
 // unhandled rejection; no socket left open after close().
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fanOut, FleetError, type FanOutRecord, type FanOutReport } from "../../src/index.js";
-import { harness, type Harness } from "../e2e/helpers.js";
-import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, settle, watchUnhandled } from "./helpers.js";
+import type { Harness } from "../e2e/helpers.js";
+import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, faultSuite } from "./helpers.js";
 
-const unhandled = watchUnhandled();
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (h) {
-    await h.close();
-    expect(h.pool.stats().socketsOpen).toBe(0);
-  }
-  h = undefined;
-});
-afterAll(async () => {
-  await settle();
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
+const suite = faultSuite();
+let h: Harness;
 
 const key = (r: { accountId: string; region: string }) => `${r.accountId}/${r.region}`;
 
@@ -47,7 +34,7 @@ const task = ({ session, signal }: { session: Parameters<typeof countGroups>[0];
 describe("fanOut under faults", () => {
   it("20% throttling, 2% 5xx, 1% resets over 10 accounts × 8 regions, maxAttempts 8: every target right", async () => {
     const accounts = accountIds(10);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 8, throttleRate: 0.2, serverErrorRate: 0.02, resetRate: 0.01 } }), fastRetries(8));
+    h = await suite.start(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 8, throttleRate: 0.2, serverErrorRate: 0.02, resetRate: 0.01 } }), fastRetries(8));
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency: 32 }, task);
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
     expect(report.failed.map((f) => `${key(f)} ${f.stage} ${f.error.message}`)).toEqual([]);
@@ -60,7 +47,7 @@ describe("fanOut under faults", () => {
 
   it("50% throttling, 10% 5xx, 5% resets, default attempts: one record per target, each right or typed", async () => {
     const accounts = accountIds(10);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 50, throttleRate: 0.5, serverErrorRate: 0.1, resetRate: 0.05 } }), fastRetries(3));
+    h = await suite.start(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 50, throttleRate: 0.5, serverErrorRate: 0.1, resetRate: 0.05 } }), fastRetries(3));
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency: 32 }, task);
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
     for (const r of report.results) expectRightOrTyped(r);
@@ -82,7 +69,7 @@ describe("fanOut under faults", () => {
 
   it("every issued credential expires twice during one run: every target right, ≤ 3 AssumeRole per account", async () => {
     const accounts = accountIds(6);
-    h = await harness(fleetSandbox(accounts), fastRetries());
+    h = await suite.start(fleetSandbox(accounts), fastRetries());
     const hx = h;
     let started = 0;
     const report = await fanOut({ session: hx.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency: 6, perAccountConcurrency: 1 }, async (ctx) => {
@@ -102,7 +89,7 @@ describe("fanOut under faults", () => {
 
   it("STS throttled: AssumeRole backs off and is bounded per account; failed accounts are typed assume-role failures", async () => {
     const accounts = accountIds(8);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 11, throttleRate: 0.9, services: ["sts"] } }), fastRetries());
+    h = await suite.start(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 11, throttleRate: 0.9, services: ["sts"] } }), fastRetries());
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, concurrency: 32 }, task);
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
     for (const r of report.results) expectRightOrTyped(r);
@@ -128,7 +115,7 @@ describe("fanOut under faults", () => {
     const accounts = accountIds(3);
     const regions = FLEET_REGIONS.slice(0, 3);
     // eu is not in the list; us-west-1's endpoint answers after a minute (the sandbox unrefs and clears that timer on close).
-    h = await harness(fleetSandbox(accounts, regions, { latencyMs: { byRegion: { "us-west-1": 60_000 } } }), fastRetries());
+    h = await suite.start(fleetSandbox(accounts, regions, { latencyMs: { byRegion: { "us-west-1": 60_000 } } }), fastRetries());
     const timeoutMs = 400;
     const t0 = performance.now();
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions, timeoutMs, concurrency: 16 }, task);
@@ -149,7 +136,7 @@ describe("fanOut under faults", () => {
   it("STS slower than timeoutMs: the wait for credentials counts, every target is timeout within timeout + 1 s", async () => {
     const accounts = accountIds(3);
     const regions = FLEET_REGIONS.slice(0, 2);
-    h = await harness(fleetSandbox(accounts, regions, { latencyMs: { byService: { sts: 60_000 } } }), fastRetries());
+    h = await suite.start(fleetSandbox(accounts, regions, { latencyMs: { byService: { sts: 60_000 } } }), fastRetries());
     const timeoutMs = 300;
     let ran = 0;
     const t0 = performance.now();
@@ -168,7 +155,7 @@ describe("fanOut under faults", () => {
 
   it("a signal aborted before the run: every target cancelled, no request, no task", async () => {
     const accounts = accountIds(2);
-    h = await harness(fleetSandbox(accounts), fastRetries());
+    h = await suite.start(fleetSandbox(accounts), fastRetries());
     let ran = 0;
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: FLEET_REGIONS, signal: AbortSignal.abort() }, async (ctx) => (ran++, task(ctx)));
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
@@ -179,7 +166,7 @@ describe("fanOut under faults", () => {
 
   it("a task that ignores its signal still times out on time", async () => {
     const accounts = accountIds(2);
-    h = await harness(fleetSandbox(accounts, ["us-east-1", "us-east-2"]), fastRetries());
+    h = await suite.start(fleetSandbox(accounts, ["us-east-1", "us-east-2"]), fastRetries());
     const timeoutMs = 300;
     const t0 = performance.now();
     const report = await fanOut({ session: h.base, accounts, roles: ROLE, regions: ["us-east-1", "us-east-2"], timeoutMs }, async (ctx) =>
@@ -193,7 +180,7 @@ describe("fanOut under faults", () => {
 
   it("an aborted run returns within 1 s; targets not finished are recorded cancelled", async () => {
     const accounts = accountIds(4);
-    h = await harness(fleetSandbox(accounts), fastRetries());
+    h = await suite.start(fleetSandbox(accounts), fastRetries());
     const controller = new AbortController();
     const concurrency = 4;
     let waiting = 0;

@@ -3,7 +3,9 @@
 // a process-level collector of unhandled rejections.
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { afterAll, afterEach, expect } from "vitest";
 import type { CredentialSession } from "../../src/index.js";
+import { harness, type Harness } from "../e2e/helpers.js";
 import type { SandboxOptions } from "../../src/sandbox/index.js";
 
 export const FLEET_REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"];
@@ -69,4 +71,32 @@ export function watchUnhandled(): { readonly seen: unknown[]; stop(): void } {
 /** Lets pending microtasks and one macrotask turn run, so a late rejection is reported before we look. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Registers a fault file's hooks: the test's harness is closed after it, leaving no socket open in
+ * the pool, and the file ends with no unhandled rejection. `start` makes the test's harness.
+ */
+export function faultSuite(): { start(...args: Parameters<typeof harness>): Promise<Harness> } {
+  const unhandled = watchUnhandled();
+  let current: Harness | undefined;
+  afterEach(async () => {
+    if (current) {
+      await current.close();
+      // close() destroys every socket of the pool: nothing stays open after a faulty run.
+      expect(current.pool.stats().socketsOpen).toBe(0);
+    }
+    current = undefined;
+  });
+  afterAll(async () => {
+    await settle();
+    unhandled.stop();
+    expect(unhandled.seen).toEqual([]);
+  });
+  return {
+    async start(...args) {
+      current = await harness(...args);
+      return current;
+    },
+  };
 }

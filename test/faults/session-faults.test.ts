@@ -1,28 +1,14 @@
 // Session-level fault scenarios (no fan-out): many (account, region) calls in parallel through
 // child sessions, against the sandbox's seeded fault injection. Every call's result is checked
 // against the known option-group count; AssumeRole calls are counted per account.
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FleetError } from "../../src/index.js";
-import { harness, type Harness } from "../e2e/helpers.js";
-import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, settle, watchUnhandled } from "./helpers.js";
+import type { Harness } from "../e2e/helpers.js";
+import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, faultSuite } from "./helpers.js";
 
 const roleArn = (accountId: string) => `arn:aws:iam::${accountId}:role/${ROLE}`;
-const unhandled = watchUnhandled();
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (h) {
-    await h.close();
-    // close() destroys every socket of the pool: nothing stays open after a faulty run.
-    expect(h.pool.stats().socketsOpen).toBe(0);
-  }
-  h = undefined;
-});
-afterAll(async () => {
-  await settle();
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
+const suite = faultSuite();
+let h: Harness;
 
 type Outcome = { accountId: string; region: string; value?: number; error?: unknown };
 
@@ -41,7 +27,7 @@ async function runAll(hx: Harness, accounts: string[], regions: string[]): Promi
 describe("session-level faults", () => {
   it("20% throttling, 2% 5xx, 1% resets, 10 accounts × 8 regions, maxAttempts 8: every call right", async () => {
     const accounts = accountIds(10);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 20240801, throttleRate: 0.2, serverErrorRate: 0.02, resetRate: 0.01 } }), fastRetries(8));
+    h = await suite.start(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 20240801, throttleRate: 0.2, serverErrorRate: 0.02, resetRate: 0.01 } }), fastRetries(8));
     const started = performance.now();
     const out = await runAll(h, accounts, FLEET_REGIONS);
     const ms = performance.now() - started;
@@ -58,7 +44,7 @@ describe("session-level faults", () => {
 
   it("every issued credential expires twice during a run: every call right, ≤ 3 AssumeRole per account", async () => {
     const accounts = accountIds(6);
-    h = await harness(fleetSandbox(accounts), fastRetries());
+    h = await suite.start(fleetSandbox(accounts), fastRetries());
     const hx = h;
     const first = await runAll(hx, accounts, FLEET_REGIONS);
     hx.sb.expireAll();
@@ -77,7 +63,7 @@ describe("session-level faults", () => {
 
   it("STS throttled hard: AssumeRole attempts per account stay bounded (no storm), RDS untouched for failed accounts", async () => {
     const accounts = accountIds(4);
-    h = await harness(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 7, throttleRate: 0.9, services: ["sts"] } }), fastRetries());
+    h = await suite.start(fleetSandbox(accounts, FLEET_REGIONS, { faults: { seed: 7, throttleRate: 0.9, services: ["sts"] } }), fastRetries());
     const out = await runAll(h, accounts, FLEET_REGIONS);
     const stats = h.sb.stats();
     const failed = out.filter((o) => o.error !== undefined);

@@ -140,7 +140,8 @@ the environment to use it, and runs until Ctrl-C.
 
 Examples:
   sessionfleet sandbox --port 4566
-  eval "$(sessionfleet sandbox | head -n 4)"   # in another shell: use the printed exports`,
+  sessionfleet sandbox --port 4566 &           # then paste the printed export lines into your shell
+  sessionfleet whoami --endpoint-url http://127.0.0.1:4566 --accounts 200000000001 --role OrganizationAccountAccessRole`,
 };
 
 /** The help text of the program, or of one command. */

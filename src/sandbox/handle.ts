@@ -26,6 +26,8 @@ export interface Incoming extends Received {
   params: URLSearchParams;
   action: string | undefined;
   identity: Identity | undefined;
+  /** For STS AssumeRole: the account of the role asked for ("unknown" when the ARN is malformed). */
+  roleAccount: string | undefined;
 }
 
 /** Decodes who is calling what, and counts the request. */
@@ -38,13 +40,14 @@ export function receive(state: SandboxState, received: Received): Incoming {
   const action = actionOf(protocol, req, params);
   const identity = auth === undefined ? undefined : state.credentials.lookup(auth.accessKeyId);
   state.stats.request(service ?? "unknown", action ?? "unknown", identity?.accountId ?? "unknown", auth?.region ?? "unknown");
-  if (service === "sts" && action === "AssumeRole") state.stats.assumeRole(/^arn:[^:]+:iam::(\d{12}):role\//.exec(params.get("RoleArn") ?? "")?.[1] ?? "unknown");
-  return { ...received, auth, protocol, params, action, identity };
+  const roleAccount = service === "sts" && action === "AssumeRole" ? (/^arn:[^:]+:iam::(\d{12}):role\//.exec(params.get("RoleArn") ?? "")?.[1] ?? "unknown") : undefined;
+  if (roleAccount !== undefined) state.stats.assumeRole(roleAccount);
+  return { ...received, auth, protocol, params, action, identity, roleAccount };
 }
 
 /** Authenticates, maybe faults, and answers a received request. */
 export async function respond(state: SandboxState, faults: FaultInjector, incoming: Incoming): Promise<Outcome> {
-  const { req, body, auth, protocol, params, action, identity } = incoming;
+  const { req, body, auth, protocol, params, action, identity, roleAccount } = incoming;
   const fail = (error: ApiError): Outcome => {
     state.stats.error(error.code);
     return { reply: errorReply(protocol, error) };
@@ -69,8 +72,7 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
 
   // AssumeRole calls are all made by one caller; keying them by the role's account as well makes
   // a seed give each target account the same STS faults from run to run.
-  const roleAccount = action === "AssumeRole" ? `:${/:iam::(\d{12}):/.exec(params.get("RoleArn") ?? "")?.[1] ?? ""}` : "";
-  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}${roleAccount}`);
+  const fault = faults.decide(serviceName, `${serviceName}:${action ?? ""}:${identity.accountId}:${auth.region}${roleAccount === undefined ? "" : `:${roleAccount}`}`);
   if (fault !== undefined) state.stats.fault(fault === "unavailable" ? "serverError" : fault);
   if (fault === "reset") return { reset: true };
   if (fault === "throttle") return fail(commonError(protocol, "throttle", "Rate exceeded"));

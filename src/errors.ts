@@ -84,6 +84,13 @@ export class FleetError extends Error {
   }
 }
 
+/** The message of a thrown value, for wrapping or printing it. */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message || value.name;
+  if (typeof value === "string") return value;
+  return String(value);
+}
+
 /** Shorthand for the most common error: an option with a bad value. */
 export function invalidInput(option: string, value: unknown, expected: string): FleetError {
   return new FleetError("ERR_INVALID_INPUT", `Invalid ${option}: ${quote(value)}; expected ${expected}.`, { option });

@@ -1,7 +1,7 @@
 // argv → one typed command. Pure: no I/O, no environment, so it is tested as a table of
 // argv → options, and every bad value fails here, before any request is possible.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { FleetError, invalidInput, quote } from "../errors.js";
+import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
@@ -174,7 +174,7 @@ function strings(value: unknown): string[] {
 // node:util parseArgs throws TypeErrors with a `code`; turn them into the same FleetError as a bad value.
 function usageError(command: CommandName, error: unknown): FleetError {
   const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const hint = suggest(flag, optionsOf(command));

@@ -1,7 +1,7 @@
 // The CLI's one entry: argv → command → exit code. Only the parser and help are loaded up front;
 // each command (and the SDK clients it needs) is imported when it runs, so --help stays fast.
 import { readFileSync } from "node:fs";
-import { FleetError } from "../errors.js";
+import { FleetError, messageOf } from "../errors.js";
 import { parseCommandLine, type CliCommand } from "./args.js";
 import { palette, useColor } from "./color.js";
 import { helpText } from "./help.js";
@@ -52,7 +52,7 @@ export function exitCodeFor(error: unknown): number {
 function reportError(error: unknown, io: CliIo): number {
   const colors = palette(useColor(io.stderr, io.env));
   const code = exitCodeFor(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
   io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
   if (error instanceof FleetError && error.code === "ERR_NO_REGION") {

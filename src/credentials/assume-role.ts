@@ -3,7 +3,7 @@
 // caches nothing and builds an internal STS client nobody can share or mock.
 import type { AssumeRoleCommand, AssumeRoleCommandInput, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
-import { FleetError } from "../errors.js";
+import { FleetError, messageOf } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import type { CredentialSource } from "./sources.js";
 
@@ -56,8 +56,7 @@ export function resolveAssumeRoleCredentials(
       } catch (error) {
         if (error instanceof FleetError) throw error;
         const name = error instanceof Error ? error.name : "Error";
-        const message = error instanceof Error ? error.message : String(error);
-        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${message}`, { ...context, cause: error });
+        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(error)}`, { ...context, cause: error });
       }
     },
   };

@@ -4,7 +4,7 @@
 // role_arn + source_profile chains all work); it is imported on first use, so constructing a
 // session costs nothing.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { FleetError, invalidInput } from "../errors.js";
+import { FleetError, invalidInput, messageOf } from "../errors.js";
 import { checkProfileName } from "../validate.js";
 import { maskKeyId } from "./redact.js";
 
@@ -110,7 +110,6 @@ async function withNoCredentialsCode(pending: Promise<AwsCredentialIdentity>, fr
     return await pending;
   } catch (error) {
     if (error instanceof FleetError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${reason}`, { cause: error });
+    throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${messageOf(error)}`, { cause: error });
   }
 }

@@ -44,13 +44,6 @@ export function describe(place: RecordPlace): string {
   return parts.join(", ");
 }
 
-/** The message of a thrown value, for wrapping it. */
-export function messageOf(value: unknown): string {
-  if (value instanceof Error) return value.message || value.name;
-  if (typeof value === "string") return value;
-  return String(value);
-}
-
 function where(place: RecordPlace): { accountId: string; region: string; roleArn?: string } {
   return place.roleArn === undefined
     ? { accountId: place.accountId, region: place.region }

@@ -5,7 +5,8 @@ import type { CredentialSession } from "../session.js";
 import type { Guarded } from "./abort.js";
 import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
 import { listRegions } from "./discovery.js";
-import { failureRecord, messageOf, successRecord, targetError, type RecordPlace } from "./report.js";
+import { messageOf } from "../errors.js";
+import { failureRecord, successRecord, targetError, type RecordPlace } from "./report.js";
 import type { Unit } from "./targets.js";
 import type { FanOutRecord, TaskContext } from "./types.js";
 

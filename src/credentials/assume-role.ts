@@ -3,7 +3,7 @@
 // caches nothing and builds an internal STS client nobody can share or mock.
 import type { AssumeRoleCommand, AssumeRoleCommandInput, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
-import { FleetError, messageOf } from "../errors.js";
+import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { checkChainedDuration, markAssumed, roleSessionOf } from "./role-chaining.js";
 import type { CredentialSource } from "./sources.js";
@@ -63,8 +63,10 @@ export function resolveAssumeRoleCredentials(
         });
       } catch (error) {
         if (error instanceof FleetError) throw error;
-        const name = error instanceof Error ? error.name : "Error";
-        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(error)}`, { ...context, cause: error });
+        // Cleaned first: a message built from the raw SDK error could quote an unparsed body.
+        const cause = detachRawResponse(error);
+        const name = cause instanceof Error ? cause.name : "Error";
+        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(cause)}`, { ...context, cause });
       }
     },
   };

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fanOut } from "../../src/index.js";
 import { accountIds, countGroups, expectedGroups, fleetSandbox, ROLE } from "../faults/helpers.js";
+import { startSandbox } from "../../src/sandbox/index.js";
 import { harness, type Harness } from "./helpers.js";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"];
@@ -36,6 +37,12 @@ describe("clock skew against the sandbox", () => {
       expect(warnings.codes()).toEqual(["SESSIONFLEET_CLOCK_SKEW"]);
     } finally {
       warnings.stop();
+    }
+  });
+
+  it("the sandbox refuses a clockSkewSeconds that is not a whole number of seconds within a day", async () => {
+    for (const bad of [1.5, 86_401, "60"]) {
+      await expect(startSandbox({ clockSkewSeconds: bad as number })).rejects.toMatchObject({ code: "ERR_INVALID_INPUT", option: "clockSkewSeconds" });
     }
   });
 });

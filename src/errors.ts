@@ -115,13 +115,35 @@ export function quote(value: unknown): string {
 }
 
 /**
- * SDK service exceptions keep the raw HTTP response as a hidden, read-only `$response` whose body
- * stream still references its socket and the signed request headers (the access key id in
- * `Authorization`). An error we keep as a cause may be logged or inspected anywhere, so the raw
- * body is cut loose; status, headers and `$metadata` (request id, attempts) stay.
+ * SDK errors keep what the server sent, hidden (non-enumerable) but shown by
+ * `util.inspect(x, { showHidden: true })`: `$response` (the raw HTTP response, whose body stream
+ * still references its socket and the signed request, and which holds the body text itself after
+ * a failed parse) and, when a body could not be parsed, `$responseBodyText` (read-only and
+ * non-configurable: it cannot be removed). A truncated AssumeRole answer carries the issued key id
+ * and secret there. So a cause we keep is cleaned, through its whole `cause` chain:
+ * - an error that holds the body text is replaced by a copy with its name, code, `$fault`,
+ *   `$metadata` and prototype, whose message and stack lose every 12+ character word (other than
+ *   a tag name) that also occurs in the body (a parser may quote the body);
+ * - any other error keeps its identity; its `$response` loses its body.
+ * SDK sources: @smithy/core serde `deserializerMiddleware` (sets `$response`, copies
+ * `$responseBodyText` into `$response.body`), @aws-sdk/core protocols `parseXmlBody` and the JSON
+ * body parser (define `$responseBodyText`).
  */
-function detachRawResponse(cause: unknown): unknown {
-  const response = cause !== null && typeof cause === "object" ? (cause as { $response?: unknown }).$response : undefined;
+export function detachRawResponse(cause: unknown, depth = 0): unknown {
+  if (cause === null || typeof cause !== "object" || depth > 8) return cause;
+  const error = cause as { $response?: unknown; $responseBodyText?: unknown; cause?: unknown };
+  const bodyText = rawBodyText(error);
+  const inner = "cause" in error ? detachRawResponse(error.cause, depth + 1) : undefined;
+  if (bodyText !== undefined) return cleanCopy(cause, bodyText, inner);
+  if (inner !== error.cause) {
+    try {
+      error.cause = inner;
+    } catch {
+      return cleanCopy(cause, "", inner);
+    }
+    if (error.cause !== inner) return cleanCopy(cause, "", inner);
+  }
+  const response = error.$response;
   if (response !== null && typeof response === "object" && "body" in response) {
     try {
       (response as { body: unknown }).body = undefined;
@@ -130,4 +152,31 @@ function detachRawResponse(cause: unknown): unknown {
     }
   }
   return cause;
+}
+
+/** The raw body an SDK error kept, if any (as text). */
+function rawBodyText(error: { $response?: unknown; $responseBodyText?: unknown }): string | undefined {
+  if (typeof error.$responseBodyText === "string") return error.$responseBodyText;
+  const body = error.$response !== null && typeof error.$response === "object" ? (error.$response as { body?: unknown }).body : undefined;
+  return typeof body === "string" ? body : body instanceof Uint8Array ? Buffer.from(body).toString("utf8") : undefined;
+}
+
+const KEPT_FIELDS = ["name", "code", "Code", "Type", "$fault", "$metadata", "$retryable"] as const;
+
+/** A copy of an SDK error without what the server sent: see {@link detachRawResponse}. */
+function cleanCopy(original: object, bodyText: string, cause: unknown): Error {
+  // Tag names stay readable ("missing closing tag </SessionToken>"); values do not.
+  const tags = new Set([...bodyText.matchAll(/<\/?([A-Za-z][\w.:-]*)/g)].map((m) => m[1]));
+  const scrubBody = (text: string): string =>
+    text.replace(/[A-Za-z0-9+/=_-]{12,}/g, (word) => (bodyText.includes(word) && !tags.has(word) ? "[redacted]" : word));
+  const message = scrubBody(original instanceof Error ? original.message : String((original as { message?: unknown }).message ?? ""));
+  const copy = new Error(message, cause === undefined ? undefined : { cause });
+  Object.setPrototypeOf(copy, Object.getPrototypeOf(original) as object | null);
+  for (const field of KEPT_FIELDS) {
+    const value = (original as Record<string, unknown>)[field];
+    if (value !== undefined) Object.defineProperty(copy, field, { value, enumerable: field !== "name", writable: true, configurable: true });
+  }
+  const stack = original instanceof Error ? original.stack : undefined;
+  if (stack !== undefined) Object.defineProperty(copy, "stack", { value: scrubBody(stack), writable: true, configurable: true });
+  return copy;
 }

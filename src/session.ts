@@ -8,6 +8,7 @@ import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions } from "./cr
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
 import { maskKeyId } from "./credentials/redact.js";
+import { checkChainedDuration } from "./credentials/role-chaining.js";
 import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
@@ -154,15 +155,16 @@ export class CredentialSession {
     const core = this.#core;
     core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
     const options = normalizeAssumeRole(roleArnOrOptions, { sessionName: core.defaultSessionName, region: this.region });
-    const key = assumeRoleKey(options, functionId);
+    if (core.roleArn !== undefined) checkChainedDuration(options.durationSeconds, `those of the assumed role ${core.roleArn}`);
+    const stsRegion = options.stsRegion ?? this.region;
+    const key = assumeRoleKey(options, functionId, stsRegion);
     let child = core.children.get(key);
     if (!child) {
-      const stsRegion = options.stsRegion ?? this.region;
       const sts = async (): Promise<STSClient> => {
         const { STSClient } = await import("@aws-sdk/client-sts");
         return stsRegion === undefined ? this.client(STSClient) : this.withRegion(stsRegion).client(STSClient);
       };
-      child = makeCore((closing) => resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing), {
+      child = makeCore((closing) => resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider()), {
         pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn,
       });
       core.children.set(key, child);

@@ -102,10 +102,14 @@ export function normalizeAssumeRole(input: unknown, defaults: { sessionName: str
   return out;
 }
 
-/** One string per distinct assumption, so equal options share one child session. */
-export function assumeRoleKey(options: NormalizedAssumeRole, functionId: (fn: () => Promise<string>) => number): string {
+/**
+ * One string per distinct assumption, so equal options share one child session. `stsRegion` is the
+ * region whose STS endpoint the child calls (the option, else the view's region): views in two
+ * regions make two children, since opt-in regions need their regional STS endpoint.
+ */
+export function assumeRoleKey(options: NormalizedAssumeRole, functionId: (fn: () => Promise<string>) => number, stsRegion: string | undefined): string {
   const { tokenCode, ...rest } = options;
-  return JSON.stringify({ ...rest, tokenCode: tokenCode ? functionId(tokenCode) : undefined });
+  return JSON.stringify({ ...rest, stsRegion, tokenCode: tokenCode ? functionId(tokenCode) : undefined });
 }
 
 function checkArray(value: unknown, option: string): unknown[] {

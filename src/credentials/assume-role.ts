@@ -3,8 +3,9 @@
 // caches nothing and builds an internal STS client nobody can share or mock.
 import type { AssumeRoleCommand, AssumeRoleCommandInput, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
-import { FleetError, messageOf } from "../errors.js";
+import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
+import { checkChainedDuration, markAssumed, roleSessionOf } from "./role-chaining.js";
 import type { CredentialSource } from "./sources.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
@@ -17,6 +18,8 @@ export function resolveAssumeRoleCredentials(
   region: () => string | undefined,
   /** Aborted when the session closes: nobody is left to use the credentials. */
   closing: () => AbortSignal,
+  /** The parent session's credentials (those that sign the AssumeRole). */
+  parentCredentials: () => Promise<AwsCredentialIdentity>,
 ): CredentialSource {
   return {
     label: "assume-role",
@@ -31,6 +34,11 @@ export function resolveAssumeRoleCredentials(
         throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn}: the MFA tokenCode function failed`, { ...context, cause: error });
       }
       try {
+        // A parent with role credentials makes this a role chain: over one hour, STS would fail.
+        if (options.durationSeconds !== undefined) {
+          const from = roleSessionOf(await parentCredentials());
+          if (from !== undefined) checkChainedDuration(options.durationSeconds, `from ${from}`);
+        }
         const command = new AssumeRoleCommand({
           RoleArn: options.roleArn,
           RoleSessionName: options.sessionName,
@@ -46,17 +54,19 @@ export function resolveAssumeRoleCredentials(
         });
         const issued = await sendHidingIssuedCredentials(sts, command, closing());
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
-        return {
+        return markAssumed({
           accessKeyId: issued.AccessKeyId,
           secretAccessKey: issued.SecretAccessKey,
           ...(issued.SessionToken !== undefined && { sessionToken: issued.SessionToken }),
           ...(issued.Expiration !== undefined && { expiration: issued.Expiration }),
           accountId: options.accountId,
-        };
+        });
       } catch (error) {
         if (error instanceof FleetError) throw error;
-        const name = error instanceof Error ? error.name : "Error";
-        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(error)}`, { ...context, cause: error });
+        // Cleaned first: a message built from the raw SDK error could quote an unparsed body.
+        const cause = detachRawResponse(error);
+        const name = cause instanceof Error ? cause.name : "Error";
+        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(cause)}`, { ...context, cause });
       }
     },
   };

@@ -23,12 +23,18 @@ export interface RefreshOptions {
 }
 
 const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
+/** Credentials that arrive already due for refresh (a skewed clock) are kept this long. */
+export const SKEW_REFRESH_INTERVAL_MS = 30_000;
 
 /**
  * Memoizes `load` with a refresh window: the result is reused until `refreshBeforeMs` before its
  * expiration (or half its life, when it lives less than twice the window, so short-lived
  * credentials are not refreshed on every call). Concurrent callers share one in-flight load. A
  * failed early refresh keeps serving the old credentials while they are still valid.
+ *
+ * Credentials that are already due for refresh when they arrive (an `Expiration` in the past or
+ * about to pass: our clock or the server's is off) are kept for {@link SKEW_REFRESH_INTERVAL_MS}
+ * instead of being fetched again on every call, with one `SESSIONFLEET_CLOCK_SKEW` warning.
  */
 export function refreshingProvider(load: () => Promise<AwsCredentialIdentity>, options: RefreshOptions = {}): RefreshingProvider {
   const now = options.now ?? Date.now;
@@ -37,21 +43,34 @@ export function refreshingProvider(load: () => Promise<AwsCredentialIdentity>, o
   let refreshAt = 0;
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
 
-  const refresh = (): Promise<AwsCredentialIdentity> => {
-    inFlight ??= (async () => {
-      const obtainedAt = now();
-      try {
-        const fresh = await load();
-        held = fresh;
-        refreshAt = refreshTime(fresh, obtainedAt, window);
-        return fresh;
-      } catch (error) {
-        if (held && !isExpired(held, now())) return held;
-        throw error;
-      } finally {
-        inFlight = undefined;
+  const run = async (): Promise<AwsCredentialIdentity> => {
+    const obtainedAt = now();
+    try {
+      const fresh = await load();
+      const receivedAt = now();
+      held = fresh;
+      refreshAt = refreshTime(fresh, obtainedAt, window);
+      if (refreshAt <= receivedAt + SKEW_REFRESH_INTERVAL_MS && dueOnArrival(fresh, receivedAt, window)) {
+        refreshAt = receivedAt + SKEW_REFRESH_INTERVAL_MS;
+        warnClockSkew(fresh, receivedAt);
       }
-    })();
+      return fresh;
+    } catch (error) {
+      if (held && !isExpired(held, now())) return held;
+      throw error;
+    }
+  };
+
+  const refresh = (): Promise<AwsCredentialIdentity> => {
+    if (!inFlight) {
+      // Cleared in a later turn, never before it is set: a `load` that throws synchronously
+      // settles `run()` at once, and an inline `finally` would run before the assignment and
+      // leave the rejected promise cached for good.
+      const pending: Promise<AwsCredentialIdentity> = run().finally(() => {
+        if (inFlight === pending) inFlight = undefined;
+      });
+      inFlight = pending;
+    }
     return inFlight;
   };
 
@@ -87,4 +106,25 @@ function refreshTime(identity: AwsCredentialIdentity, obtainedAt: number, window
 function isExpired(identity: AwsCredentialIdentity, at: number): boolean {
   const expiresAt = identity.expiration?.getTime();
   return expiresAt !== undefined && expiresAt <= at;
+}
+
+/** Inside the refresh window (or expired) the moment they arrive. */
+function dueOnArrival(identity: AwsCredentialIdentity, receivedAt: number, window: number): boolean {
+  const expiresAt = identity.expiration?.getTime();
+  return expiresAt !== undefined && expiresAt - receivedAt < Math.min(window, 2 * SKEW_REFRESH_INTERVAL_MS);
+}
+
+let skewWarned = false;
+
+/** One process warning, the first time; the message says how far off the clock is, no key. */
+function warnClockSkew(identity: AwsCredentialIdentity, receivedAt: number): void {
+  if (skewWarned) return;
+  skewWarned = true;
+  const seconds = Math.round(((identity.expiration?.getTime() ?? receivedAt) - receivedAt) / 1000);
+  const when = seconds <= 0 ? `${-seconds} s ago` : `in ${seconds} s`;
+  process.emitWarning(
+    `Credentials arrived with an Expiration ${when}: the local clock and the credential source disagree. ` +
+      `sessionfleet uses them and refreshes at most every ${SKEW_REFRESH_INTERVAL_MS / 1000} s; check the system clock (NTP).`,
+    { code: "SESSIONFLEET_CLOCK_SKEW" },
+  );
 }

@@ -56,7 +56,7 @@ export function resolveStaticCredentials(options: SourceOptions): CredentialSour
 
 export function resolveGivenCredentials(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): CredentialSource {
   if (typeof credentials === "function") {
-    return { label: "provider", load: () => withNoCredentialsCode(credentials(), "the credentials provider") };
+    return { label: "provider", load: () => withNoCredentialsCode(() => credentials(), "the credentials provider") };
   }
   if (credentials === null || typeof credentials !== "object") {
     // Never quote the value: a string here is often "key:secret" pasted into the wrong option.
@@ -77,7 +77,7 @@ export function resolveProfileCredentials(profile: string): CredentialSource {
         const { fromIni } = await import("@aws-sdk/credential-providers");
         provider = fromIni({ profile });
       }
-      return withNoCredentialsCode(provider(), `profile "${profile}"`);
+      return withNoCredentialsCode(provider, `profile "${profile}"`);
     },
   };
 }
@@ -91,7 +91,7 @@ export function resolveDefaultChainCredentials(): CredentialSource {
         const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
         provider = fromNodeProviderChain();
       }
-      return withNoCredentialsCode(provider(), "the default credential chain (env, profile, SSO, process, container, instance)");
+      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)");
     },
   };
 }
@@ -105,9 +105,10 @@ export function resolveCredentialSource(options: SourceOptions): CredentialSourc
   return resolveDefaultChainCredentials();
 }
 
-async function withNoCredentialsCode(pending: Promise<AwsCredentialIdentity>, from: string): Promise<AwsCredentialIdentity> {
+// Takes the provider, not its promise: a provider that throws synchronously is caught here too.
+async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdentity>, from: string): Promise<AwsCredentialIdentity> {
   try {
-    return await pending;
+    return await provider();
   } catch (error) {
     if (error instanceof FleetError) throw error;
     throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${messageOf(error)}`, { cause: error });

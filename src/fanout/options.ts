@@ -10,6 +10,7 @@ import {
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
 import type { CredentialSession } from "../session.js";
 import type { FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
+import { checkChainedDuration } from "../credentials/role-chaining.js";
 
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };
@@ -66,6 +67,8 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
   const regions = planRegions(regionsValue, listed, partition, homeRegion);
   const roles = planRoles(o.roles, partition);
   const accounts = planAccounts(o.accounts, roles);
+  // A base session that is itself an assumed role makes every child a role chain (≤ 1 hour).
+  if (session.roleArn !== undefined) checkChainedDuration(optional(o.durationSeconds, checkDurationSeconds), `those of the assumed role ${session.roleArn}`);
   return {
     session, accounts, roles, regions, partitionRegion, homeRegion,
     concurrency: o.concurrency === undefined ? DEFAULT_CONCURRENCY : checkPositiveInteger(o.concurrency, "concurrency"),

@@ -7,6 +7,13 @@ export function checkPort(value: unknown): number {
   return value;
 }
 
+/** Offset of the sandbox clock in seconds, within ±1 day. */
+export function checkClockSkewSeconds(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 86_400) throw invalidInput("clockSkewSeconds", value, "a whole number of seconds from -86400 to 86400");
+  return value;
+}
+
 /** Lifetime of issued credentials in seconds (short ones let tests watch a refresh). */
 export function checkCredentialSeconds(value: unknown): number | undefined {
   if (value === undefined) return undefined;

@@ -12,6 +12,8 @@ export interface SandboxState {
   optionGroups: OptionGroupStore;
   /** Fixed lifetime of issued credentials, overriding DurationSeconds. */
   credentialSeconds: number | undefined;
+  /** Shift of the Expiration that AssumeRole reports (the keys' real lifetime is unchanged). */
+  clockSkewSeconds: number;
 }
 
 /** One authenticated request, decoded. */

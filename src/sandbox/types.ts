@@ -63,6 +63,12 @@ export interface SandboxOptions {
   faults?: SandboxFaults | null;
   /** Lifetime of credentials that AssumeRole issues; default the request's DurationSeconds (3600). */
   credentialSeconds?: number;
+  /**
+   * How far the sandbox's clock is off, in seconds (negative: behind). The `Expiration` that
+   * AssumeRole reports is shifted by it, while the keys stay valid for their real lifetime, so a
+   * client sees credentials that look expired (or nearly) on arrival yet work. Default 0.
+   */
+  clockSkewSeconds?: number;
 }
 
 /** The organisation a sandbox serves, fully resolved. `accounts` are the members only. */

@@ -4,6 +4,15 @@ import type { ServiceRequest, ServiceHandler } from "../state.js";
 
 const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/**
+ * Role chaining: AssumeRole called with the credentials of a role session. STS then fails any
+ * DurationSeconds over one hour (it does not clamp). AWS: STS API Reference, AssumeRole,
+ * "DurationSeconds" ("if you assume a role using role chaining and provide a DurationSeconds
+ * parameter value greater than one hour, the operation fails"); the error is HTTP 400
+ * ValidationError with this message (AWS re:Post knowledge center, "iam-role-chaining-limit").
+ */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+const ROLE_CHAINING_MESSAGE = "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
 
 /** The STS handler. */
 export const sts: ServiceHandler = (request) => {
@@ -37,6 +46,8 @@ function assumeRole(request: ServiceRequest): Reply {
   if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
     throw new ApiError("ValidationError", `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
   }
+  // The sandbox issued the caller's key through AssumeRole (only issued keys carry an expiration).
+  if (caller.expiration !== undefined && duration > ROLE_CHAINING_MAX_SECONDS) throw new ApiError("ValidationError", ROLE_CHAINING_MESSAGE);
   const [, partition, accountId, roleName] = match as unknown as [string, string, string, string];
   const account = state.org.accounts.get(accountId);
   const role = state.org.org.roles.find((r) => r.accountId === accountId && r.roleName === roleName);
@@ -49,7 +60,13 @@ function assumeRole(request: ServiceRequest): Reply {
   const seconds = state.credentialSeconds ?? duration;
   const issued = state.credentials.issue(accountId, roleName, sessionName, state.org.partition, seconds);
   const credentials = el("AccessKeyId", issued.accessKeyId) + el("SecretAccessKey", issued.secretAccessKey) +
-    el("SessionToken", issued.sessionToken) + el("Expiration", issued.expiration?.toISOString().replace(".000Z", "Z"));
+    el("SessionToken", issued.sessionToken) + el("Expiration", reportedExpiration(issued.expiration, state.clockSkewSeconds));
   const user = el("AssumedRoleId", issued.userId) + el("Arn", issued.arn);
   return queryResult("sts", "AssumeRole", `<Credentials>${credentials}</Credentials><AssumedRoleUser>${user}</AssumedRoleUser><PackedPolicySize>0</PackedPolicySize>`);
+}
+
+/** The Expiration as the sandbox's (possibly skewed) clock reports it; whole seconds, as AWS does. */
+function reportedExpiration(expiration: Date | undefined, skewSeconds: number): string | undefined {
+  if (expiration === undefined) return undefined;
+  return new Date(expiration.getTime() + skewSeconds * 1000).toISOString().replace(".000Z", "Z");
 }

@@ -20,3 +20,10 @@ export function checkCredentialSeconds(value: unknown): number | undefined {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 43_200) throw invalidInput("credentialSeconds", value, "a whole number of seconds from 1 to 43200");
   return value;
 }
+
+/** Whether SigV4 signatures are verified (default true; false only for throughput benchmarks). */
+export function checkCheckSignatures(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== "boolean") throw invalidInput("checkSignatures", value, "true or false");
+  return value;
+}

@@ -11,7 +11,7 @@ import { parseAuthorization } from "./sigv4.js";
 import { StatsRecorder } from "./stats.js";
 import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
-import { checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
+import { checkCheckSignatures, checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -21,11 +21,12 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   const port = checkPort(options.port);
   const credentialSeconds = checkCredentialSeconds(options.credentialSeconds);
   const clockSkewSeconds = checkClockSkewSeconds(options.clockSkewSeconds);
+  const checkSignatures = checkCheckSignatures(options.checkSignatures);
   let faults = new FaultInjector(options.faults);
   let latency = resolveLatency(options.latencyMs);
   const stats = new StatsRecorder();
   const state: SandboxState = {
-    org, stats, credentialSeconds, clockSkewSeconds,
+    org, stats, credentialSeconds, clockSkewSeconds, checkSignatures,
     credentials: new CredentialStore(org.org.managementAccountId, org.partition),
     optionGroups: new OptionGroupStore(org.optionGroupCount, org.partition),
   };

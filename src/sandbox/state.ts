@@ -14,6 +14,8 @@ export interface SandboxState {
   credentialSeconds: number | undefined;
   /** Shift of the Expiration that AssumeRole reports (the keys' real lifetime is unchanged). */
   clockSkewSeconds: number;
+  /** False: SigV4 signatures are not verified (throughput runs only). */
+  checkSignatures: boolean;
 }
 
 /** One authenticated request, decoded. */

@@ -69,6 +69,12 @@ export interface SandboxOptions {
    * client sees credentials that look expired (or nearly) on arrival yet work. Default 0.
    */
   clockSkewSeconds?: number;
+  /**
+   * Verify each request's SigV4 signature (default true). `false` skips only the HMAC check —
+   * the key id, session token and expiry are still checked — so a CPU-bound throughput run
+   * (benchmarks) does not spend the sandbox's CPU re-signing every request. Keep it on in tests.
+   */
+  checkSignatures?: boolean;
 }
 
 /** The organisation a sandbox serves, fully resolved. `accounts` are the members only. */

@@ -56,6 +56,8 @@ const functionId = (fn: () => Promise<string>): number => {
 };
 // Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
 let pendingView: { core: Core; region: string | undefined } | undefined;
+// Set by the class's static block; fan-out worker threads rebuild a session from these plus handed credentials.
+let readSettings: (session: CredentialSession) => { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined };
 
 type CoreParts = Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin" | "closing">;
 
@@ -220,6 +222,15 @@ export class CredentialSession {
   [inspect.custom](): string {
     return `CredentialSession ${inspect(this.toJSON())}`;
   }
+
+  static {
+    readSettings = (session) => ({ clientConfig: session.#core.clientConfig, profile: session.#core.profile });
+  }
+}
+
+/** @internal The session's clientConfig and profile (never credentials), for fan-out worker threads. */
+export function sessionSettings(session: CredentialSession): { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined } {
+  return readSettings(session);
 }
 
 function viewOf(core: Core, region: string | undefined): CredentialSession {

@@ -1,10 +1,11 @@
 // The public entry points: fanOut collects records in target order, fanOutStream yields them
 // as they finish through a bounded buffer.
-import { FleetError } from "../errors.js";
+import { FleetError, invalidInput } from "../errors.js";
 import { Channel } from "./channel.js";
 import { execute } from "./engine.js";
 import { planFanOut } from "./options.js";
 import { buildReport } from "./report.js";
+import { fanOutOnWorkers, usesWorkers } from "./workers.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 
 /**
@@ -26,7 +27,8 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
  * for (const r of report.failed) console.error(r.accountId, r.region, r.stage, r.error.message);
  * ```
  */
-export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Promise<FanOutReport<T>> {
+export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | URL): Promise<FanOutReport<T>> {
+  if (task instanceof URL || usesWorkers(options)) return fanOutOnWorkers(options, task, fanOut);
   const plan = planFanOut(options, task as FanOutTask<unknown>);
   const started = performance.now();
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
@@ -63,6 +65,7 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Pr
  * ```
  */
 export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): AsyncGenerator<FanOutRecord<T>, void, undefined> {
+  if (usesWorkers(options) || (task as unknown) instanceof URL) throw invalidInput("workers", (options as { workers?: unknown }).workers, "fanOut (fanOutStream runs a function task on the main thread)");
   const plan = planFanOut(options, task as FanOutTask<unknown>);
   return (async function* stream(): AsyncGenerator<FanOutRecord<T>, void, undefined> {
     const channel = new Channel<FanOutRecord<T>>(plan.concurrency);

@@ -60,6 +60,12 @@ export interface FanOutOptions {
   externalId?: string;
   durationSeconds?: number;
   shard?: ShardOption;
+  /**
+   * Run the targets on this many worker threads (the task must then be a module URL whose
+   * default export is the task). Accounts are split with the `shard` hash; `concurrency` and
+   * `perRegionConcurrency` are divided among the workers (rounded up). {@link fanOut} only.
+   */
+  workers?: number;
   onProgress?: (progress: FanOutProgress) => void;
 }
 

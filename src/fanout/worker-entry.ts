@@ -1,0 +1,68 @@
+// A fan-out worker thread (run by Piscina): rebuilds the base session from credentials the main
+// thread hands over, runs the ordinary engine over its accounts and posts each record back.
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { CredentialSession } from "../session.js";
+import { execute } from "./engine.js";
+import { planFanOut } from "./options.js";
+import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
+import type { FanOutRecord, FanOutTask } from "./types.js";
+import { toWire } from "./wire.js";
+import { failureRecord, targetError } from "./report.js";
+import { FleetError, messageOf, type FleetErrorCode } from "../errors.js";
+
+/** Piscina's task: resolves when every record of this worker's accounts has been posted. */
+export default async function runWorker(init: WorkerInit): Promise<void> {
+  const port = init.port;
+  const post = (message: FromWorker): void => port.postMessage(message);
+  const stop = new AbortController();
+  const pending = new Map<number, { resolve: (c: AwsCredentialIdentity) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  port.on("message", (message: ToWorker) => {
+    if (message.t === "abort") return stop.abort();
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (!waiting) return;
+    if ("credentials" in message) waiting.resolve(message.credentials);
+    else waiting.reject(rebuild(message.error));
+  });
+  // The base credentials live in the main thread (one SSO/MFA prompt, one refresh for all
+  // workers); this provider asks for them, and the session's own cache calls it only on expiry.
+  const credentials = (): Promise<AwsCredentialIdentity> => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    post({ t: "credentials", id });
+  });
+  const { region, clientConfig, profile } = init.session;
+  const session = new CredentialSession({ credentials, clientConfig, ...(region !== undefined && { region }), ...(profile !== undefined && { profile }) });
+  try {
+    const task = ((await import(init.taskUrl)) as { default: FanOutTask<unknown> }).default;
+    const plan = planFanOut({ ...init.options, session, signal: stop.signal }, task);
+    await execute(plan, task, {
+      size: (unit, count) => post({ t: "size", unit, count }),
+      put: (record, unit, position) => postRecord(post, record, unit, position),
+    });
+    post({ t: "end" });
+  } catch (error) {
+    post({ t: "end", error: { name: error instanceof Error ? error.name : "Error", message: messageOf(error) } });
+  } finally {
+    await session.close();
+    port.close();
+  }
+}
+
+/** Posts a record; a value structured clone cannot copy becomes the target's task failure. */
+function postRecord(post: (message: FromWorker) => void, record: FanOutRecord<unknown>, unit: number, position: number): void {
+  try {
+    post({ t: "record", unit, position, wire: toWire(record) });
+  } catch (error) {
+    const place = { accountId: record.accountId, region: record.region, roleArn: record.roleArn };
+    const message = `Task failed: its value cannot be copied from a worker thread (${messageOf(error)})`;
+    post({ t: "record", unit, position, wire: toWire(failureRecord(place, "task", targetError(place, "ERR_TASK", "task", message), record.ms)) });
+  }
+}
+
+/** The main thread's credential error: a FleetError again when it was one (its code decides the record's). */
+function rebuild(error: { name: string; message: string; code?: string }): Error {
+  if (error.code !== undefined) return new FleetError(error.code as FleetErrorCode, error.message);
+  return Object.assign(new Error(error.message), { name: error.name });
+}

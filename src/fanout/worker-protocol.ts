@@ -1,0 +1,27 @@
+// Messages between the main thread and a fan-out worker thread (one MessagePort per worker).
+import type { MessagePort } from "node:worker_threads";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { WireRecord } from "./wire.js";
+
+/** What a worker is started with (all structured-cloneable; the port is transferred). */
+export interface WorkerInit {
+  port: MessagePort;
+  /** The task module's URL (`file:`); its default export is the task. */
+  taskUrl: string;
+  session: { region: string | undefined; clientConfig: Record<string, unknown>; profile: string | undefined };
+  /** fanOut options for this worker's accounts (no session, signal or onProgress). */
+  options: Record<string, unknown>;
+}
+
+/** Main → worker. */
+export type ToWorker =
+  | { t: "abort" }
+  | { t: "credentials"; id: number; credentials: AwsCredentialIdentity }
+  | { t: "credentials"; id: number; error: { name: string; message: string; code?: string } };
+
+/** Worker → main. `end` is always the last message. */
+export type FromWorker =
+  | { t: "size"; unit: number; count: number }
+  | { t: "record"; unit: number; position: number; wire: WireRecord }
+  | { t: "credentials"; id: number }
+  | { t: "end"; error?: { name: string; message: string } };

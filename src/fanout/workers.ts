@@ -1,0 +1,225 @@
+// fanOut on worker threads (Piscina). The main thread validates, finds the accounts (one
+// organization listing), splits them with the shard hash (an account and its AssumeRole live
+// in one worker), hands out the base credentials (resolved once here: one SSO or MFA prompt),
+// forwards cancellation, counts progress and puts records back in target order.
+import { MessageChannel, type MessagePort } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { FleetError, invalidInput } from "../errors.js";
+import { sessionSettings } from "../session.js";
+import { checkPositiveInteger } from "../validate.js";
+import { RunControl } from "./abort.js";
+import { failAt, type RunContext } from "./context.js";
+import { listOrganizationAccounts } from "./discovery.js";
+import { planFanOut, type FanOutPlan } from "./options.js";
+import { Progress } from "./progress.js";
+import { buildReport } from "./report.js";
+import { selectOrganizationAccounts, inShard, shardOf, unitsForAccount } from "./targets.js";
+import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
+import { toRecord } from "./unit.js";
+import { fromWire } from "./wire.js";
+import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
+
+/** Upper bound of `workers` (threads beyond the cores only add memory). */
+export const MAX_WORKERS = 256;
+const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
+
+/** True when the options ask for worker threads (a task given as a module URL also comes here). */
+export function usesWorkers(options: FanOutOptions): boolean {
+  return options !== null && typeof options === "object" && (options as { workers?: unknown }).workers !== undefined;
+}
+
+/**
+ * Runs a fan-out whose task is a module (`workers` threads, or the main thread without
+ * `workers`). `inThread` is the ordinary one-thread fanOut.
+ */
+export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTask<T> | URL, inThread: (o: FanOutOptions, t: FanOutTask<T>) => Promise<FanOutReport<T>>): Promise<FanOutReport<T>> {
+  const { workers: rawWorkers, ...rest } = options;
+  const workers = rawWorkers === undefined ? undefined : checkPositiveInteger(rawWorkers, "workers", MAX_WORKERS);
+  if (!(task instanceof URL)) throw invalidInput("task", task, `${TASK_MODULE}, when workers is given (a function task runs on the main thread: leave workers out)`);
+  if (task.protocol !== "file:") throw invalidInput("task", task.href, `${TASK_MODULE} (a file: URL)`);
+  const plan = planFanOut(rest, () => undefined);
+  const loaded = await loadTask<T>(task);
+  // Without accounts there is one unit (the caller's own account): nothing to split.
+  if (workers === undefined || plan.accounts.kind === "self") return inThread(rest, loaded);
+  const settings = sessionSettings(plan.session);
+  const clientConfig = { ...settings.clientConfig };
+  try {
+    structuredClone(clientConfig);
+  } catch {
+    throw invalidInput("session", "(clientConfig)", "a session whose clientConfig holds only plain values (functions and class instances cannot be copied to a worker thread)");
+  }
+  const started = performance.now();
+  const progress = new Progress(plan.onProgress);
+  const accounts = await accountsOf(plan, progress);
+  if (!Array.isArray(accounts)) {
+    progress.finish();
+    return buildReport([accounts as FanOutRecord<T>], Math.round(performance.now() - started));
+  }
+  const shares = split(plan, accounts, workers, progress);
+  const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
+  const ports: MessagePort[] = [];
+  const pool = new Piscina({ filename: workerEntry(), minThreads: shares.length, maxThreads: shares.length, idleTimeout: 0, concurrentTasksPerWorker: 1 });
+  const onAbort = (): void => ports.forEach((port) => port.postMessage({ t: "abort" } satisfies ToWorker));
+  plan.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const sessionName = plan.assume.sessionName ?? `sessionfleet-${Math.floor(Date.now() / 1000)}`;
+    await Promise.all(shares.map((share) => {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1);
+      const ended = listen<T>(plan, port1, share.units, blocks, progress);
+      const init: WorkerInit = {
+        port: port2,
+        taskUrl: task.href,
+        session: { region: plan.session.region, clientConfig, profile: settings.profile },
+        options: workerOptions(plan, share.accounts, workers, sessionName),
+      };
+      if (plan.signal?.aborted) port1.postMessage({ t: "abort" } satisfies ToWorker);
+      return Promise.all([pool.run(init, { transferList: [port2] }), ended]);
+    }));
+  } finally {
+    plan.signal?.removeEventListener("abort", onAbort);
+    for (const port of ports) port.close();
+    await pool.destroy();
+  }
+  progress.finish();
+  const results: FanOutRecord<T>[] = [];
+  for (const block of blocks) {
+    for (const record of block ?? []) {
+      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
+      results.push(record);
+    }
+  }
+  return buildReport(results, Math.round(performance.now() - started));
+}
+
+/** The task module's default export, checked before any request. */
+async function loadTask<T>(url: URL): Promise<FanOutTask<T>> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(url.href)) as { default?: unknown };
+  } catch (error) {
+    throw new FleetError("ERR_INVALID_INPUT", `Invalid task: the module ${url.href} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, { option: "task", cause: error });
+  }
+  if (typeof mod.default !== "function") throw invalidInput("task", url.href, `${TASK_MODULE} (its default export is ${typeof mod.default})`);
+  return mod.default as FanOutTask<T>;
+}
+
+/** The built worker entry; under a TypeScript runner (tests from src/) the one in dist/. */
+function workerEntry(): string {
+  const here = import.meta.url;
+  return new URL(here.endsWith(".ts") ? "../../dist/fanout/worker-entry.js" : "./worker-entry.js", here).href;
+}
+
+/** Account ids in target order, or the one record of a failed organization discovery. */
+async function accountsOf(plan: FanOutPlan, progress: Progress): Promise<readonly string[] | FanOutRecord<unknown>> {
+  const accounts = plan.accounts;
+  if (accounts.kind === "list") return accounts.ids;
+  if (accounts.kind !== "organization") throw new Error("fan-out defect: no accounts to split");
+  const control = new RunControl([plan.signal]);
+  try {
+    const outcome = await control.guard(undefined, async (signal) => {
+      const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal }).catch(failAt("discover"));
+      const self = accounts.includeSelf ? undefined : (await plan.session.identity().catch(failAt("discover"))).accountId;
+      return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
+    });
+    if (outcome.ok) return outcome.value;
+    progress.grow(1);
+    const record = toRecord({ plan } as RunContext<unknown>, { accountId: "", region: "", roleArn: undefined }, outcome);
+    progress.record(false);
+    return record;
+  } finally {
+    control.dispose();
+  }
+}
+
+/** One worker's accounts and the global numbers of its units, in its own (target) order. */
+interface Share {
+  accounts: string[];
+  units: number[];
+}
+
+/** Splits the (shard's) accounts over `workers` with the shard hash; grows the progress total. */
+function split(plan: FanOutPlan, accounts: readonly string[], workers: number, progress: Progress): Share[] {
+  const count = plan.shard?.count ?? 1;
+  const shares: Share[] = Array.from({ length: workers }, () => ({ accounts: [], units: [] }));
+  const perUnit = plan.regions.kind === "list" ? plan.regions.regions.length : 1;
+  let next = 0;
+  for (const id of accounts) {
+    if (!inShard(id, plan.shard)) continue;
+    // Within shard i of `count`, hash % (count × workers) is i, i + count, …: one worker each.
+    const share = shares[Math.floor(shardOf(id, count * workers) / count)]!;
+    share.accounts.push(id);
+    const units = unitsForAccount(plan, id).length;
+    for (let u = 0; u < units; u++) share.units.push(next++);
+    progress.grow(units * perUnit);
+  }
+  return shares.filter((share) => share.accounts.length > 0);
+}
+
+/** fanOut options for one worker: its accounts, its roles, and its part of the concurrency. */
+function workerOptions(plan: FanOutPlan, accounts: readonly string[], workers: number, sessionName: string): Record<string, unknown> {
+  const mine = new Set(accounts);
+  const part = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.ceil(n / workers));
+  const perRegion = part(plan.perRegionConcurrency);
+  return {
+    accounts,
+    roles: plan.roles.filter((role) => "name" in role || mine.has(role.accountId)).map((role) => ("name" in role ? role.name : role.arn)),
+    regions: plan.regions.kind === "list" ? [...plan.regions.regions] : "enabled",
+    concurrency: part(plan.concurrency),
+    ...(plan.perAccountConcurrency !== undefined && { perAccountConcurrency: plan.perAccountConcurrency }),
+    ...(perRegion !== undefined && { perRegionConcurrency: perRegion }),
+    ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
+    ...plan.assume,
+    sessionName,
+  };
+}
+
+/** Handles one worker's messages; resolves on its last one. */
+function listen<T>(plan: FanOutPlan, port: MessagePort, units: readonly number[], blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    port.on("message", (message: FromWorker) => {
+      switch (message.t) {
+        case "size": {
+          blocks[units[message.unit]!] = new Array<FanOutRecord<T> | undefined>(message.count);
+          // As in one thread: an "enabled" unit counted as one target until its regions were listed.
+          if (plan.regions.kind === "enabled") progress.grow(message.count - 1);
+          return;
+        }
+        case "record": {
+          const block = blocks[units[message.unit]!];
+          if (!block || block[message.position] !== undefined) return reject(new Error(`fan-out defect: record ${message.unit}/${message.position} written twice or unannounced`));
+          const record = fromWire<T>(message.wire);
+          block[message.position] = record;
+          progress.record(record.ok);
+          return;
+        }
+        case "credentials":
+          return handOver(plan, port, message.id);
+        case "end":
+          return message.error ? reject(new Error(`fan-out worker failed: ${message.error.name}: ${message.error.message}`)) : resolve();
+      }
+    });
+  });
+}
+
+/** Answers a worker's request for the base credentials (the session's cache: one resolve, shared refreshes). */
+function handOver(plan: FanOutPlan, port: MessagePort, id: number): void {
+  plan.session.getCredentials().then(
+    (c: AwsCredentialIdentity) => {
+      const credentials: AwsCredentialIdentity = {
+        accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey,
+        ...(c.sessionToken !== undefined && { sessionToken: c.sessionToken }),
+        ...(c.expiration !== undefined && { expiration: c.expiration }),
+        ...(c.credentialScope !== undefined && { credentialScope: c.credentialScope }),
+        ...(c.accountId !== undefined && { accountId: c.accountId }),
+      };
+      port.postMessage({ t: "credentials", id, credentials } satisfies ToWorker);
+    },
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      const code = error instanceof FleetError ? error.code : undefined;
+      port.postMessage({ t: "credentials", id, error: { name: e.name, message: e.message, ...(code !== undefined && { code }) } } satisfies ToWorker);
+    },
+  );
+}

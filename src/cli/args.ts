@@ -5,6 +5,7 @@ import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
+import { parseWorkers } from "./workers-arg.js";
 
 /** The commands of the CLI. */
 export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"] as const;
@@ -37,6 +38,8 @@ export interface TargetArgs {
   concurrency?: number;
   timeoutMs?: number;
   shard?: { index: number; count: number };
+  /** Worker threads (`--workers N|auto`). */
+  workers?: number;
   /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
   allowFailures: boolean;
 }
@@ -62,7 +65,7 @@ const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
   duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
-  "allow-failures": { type: "boolean" },
+  workers: { type: "string" }, "allow-failures": { type: "boolean" },
 };
 
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
@@ -164,6 +167,8 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
   const shard = str("shard");
   if (shard !== undefined) out.shard = v.parseShard(shard);
+  const workers = str("workers");
+  if (workers !== undefined) out.workers = parseWorkers(workers);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
 import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
+import { invalidInput } from "../errors.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
@@ -18,9 +19,13 @@ export interface FleetCommand {
   targets: TargetArgs;
 }
 
-/** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
-export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>): Promise<number> {
+/**
+ * Runs `task` on every target of `command` and prints the records; resolves to the exit code.
+ * With `--workers`, `taskModule` (a module whose default export is the same task) runs instead.
+ */
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, taskModule?: URL): Promise<number> {
   const { output, targets } = command;
+  if (targets.workers !== undefined && taskModule === undefined) throw invalidInput("--workers", String(targets.workers), "no --workers: this command runs on the main thread only");
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
   const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
   if (loaded.status === "rejected") {
@@ -38,7 +43,11 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
     const leftOut = leftOutAccounts(api, connection.session, targets);
     let records: readonly FanOutRecord<T>[];
-    if (output.format === "ndjson") {
+    if (targets.workers !== undefined) {
+      // Worker threads give fanOut's records at the end of the run (ndjson too).
+      records = (await api.fanOut({ ...options, workers: targets.workers }, taskModule!)).results as readonly FanOutRecord<T>[];
+      if (output.format === "ndjson") for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
+    } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, task)) {
         seen.push(record);

@@ -23,6 +23,7 @@ const TARGETS = `Targets (one per account x role x region):
   --concurrency N       targets in flight at once (default 16)
   --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
+  --workers N|auto      run on N worker threads (auto = cores - 1); option-groups and call
   --allow-failures      list failed targets but exit 0`;
 
 const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent).`;

@@ -3,6 +3,9 @@ import type { MessagePort } from "node:worker_threads";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { WireRecord } from "./wire.js";
 
+/** Upper bound of `workers` (threads beyond the cores only add memory). */
+export const MAX_WORKERS = 256;
+
 /** What a worker is started with (all structured-cloneable; the port is transferred). */
 export interface WorkerInit {
   port: MessagePort;

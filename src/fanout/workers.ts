@@ -18,10 +18,8 @@ import { selectOrganizationAccounts, inShard, shardOf, unitsForAccount } from ".
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 import { toRecord } from "./unit.js";
 import { fromWire } from "./wire.js";
-import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
+import { MAX_WORKERS, type FromWorker, type ToWorker, type WorkerInit } from "./worker-protocol.js";
 
-/** Upper bound of `workers` (threads beyond the cores only add memory). */
-export const MAX_WORKERS = 256;
 const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
 
 /** True when the options ask for worker threads (a task given as a module URL also comes here). */

@@ -62,7 +62,7 @@ describe("fanOut with workers", () => {
     expect(main!.records).toHaveLength(45);
     expect(main!.records.map((r) => `${r.accountId}/${r.region}`)).toEqual(ids.flatMap((id) => (id === refused ? [`${id}/`] : [...REGIONS].sort().map((region) => `${id}/${region}`))));
     expect(main!.summary.byStage).toEqual({ "assume-role": 1, task: 1 });
-    expect(main!.records.find((r) => r.ok && r.region === "eu-west-1")?.value).toEqual({ accountId: ids[0], count: groups(ids[0]!, "eu-west-1") });
+    expect((main!.records.find((r) => r.ok && r.region === "eu-west-1") as { value?: unknown } | undefined)?.value).toEqual({ accountId: ids[0], count: groups(ids[0]!, "eu-west-1") });
     for (const run of [one!, two!]) {
       expect(run.records).toEqual(main!.records);
       expect(run.summary).toEqual(main!.summary);

@@ -4,6 +4,7 @@ import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
 import type { ValueView } from "../records.js";
 import { loadOperation } from "../sdk-module.js";
+import { callOperation, callTaskUrl } from "../tasks/call.js";
 
 type Output = Record<string, unknown>;
 
@@ -16,14 +17,11 @@ export const callView: ValueView<Output> = {
   amount: () => 1,
 };
 
-/** Runs `call`. The package is loaded (and the operation found) before any request. */
+/** Runs `call` (on worker threads with `--workers`). The package is loaded (and the operation found) before any request. */
 export async function run(command: Extract<CliCommand, { command: "call" }>, io: CliIo): Promise<number> {
   const { Client, Command } = await loadOperation(command.service, command.operation);
-  return runFleet(command, io, callView, async ({ session, signal }) => {
-    const out = (await session.client(Client).send(new Command(command.input), { abortSignal: signal })) as Output;
-    const { $metadata: _metadata, ...rest } = out;
-    return rest;
-  });
+  const operation = { packageName: "", Client, Command };
+  return runFleet(command, io, callView, (context) => callOperation(operation, command.input, context), callTaskUrl(command.service, command.operation, command.input));
 }
 
 /** One line for the table: lists by their length, scalars by value, the rest elided. */

@@ -1,6 +1,7 @@
 // npm run bench: the fan-out benchmark of issue 7 (docs/performance.md says what it measures and
 // why). The sandbox runs in a process of its own; each contender run is a fresh process.
 // Flags: --quick (1 round, 200-account scale run), --rounds N, --contenders a,b,c, --skip-scale,
+// --skip-workers (the worker-threads run of issue 17),
 // --skip-import, --no-write (leave docs/performance.md alone), --cpu-prof DIR (profile contenders).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { machine, markdown, summarize, targetChecks } from "./lib/report.mjs";
 import { fmt } from "./lib/stats.mjs";
 import { writeGenerated } from "./lib/docs.mjs";
 import { runWorkload } from "./lib/workloads.mjs";
+import { runWorkersBench } from "./lib/workers-bench.mjs";
 import { ownShare } from "./profile.mjs";
 
 const { values: args } = parseArgs({
@@ -21,6 +23,7 @@ const { values: args } = parseArgs({
     contenders: { type: "string", default: "naive,tuned,sessionfleet" },
     "skip-scale": { type: "boolean", default: false },
     "skip-import": { type: "boolean", default: false },
+    "skip-workers": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
   },
@@ -48,6 +51,7 @@ const started = Date.now();
 const sandbox = startSandboxProcess();
 const summaries = {};
 let scale;
+let workersSection = "";
 try {
   log(`main workload: ${MAIN.accounts} accounts × ${MAIN.regions} regions, concurrency ${MAIN.concurrency}, ${rounds} round(s), contenders in turn: ${contenders.join(" ")}`);
   const main = await runWorkload(sandbox, MAIN, { contenders, rounds, concurrency: MAIN.concurrency, execArgv, log });
@@ -60,6 +64,7 @@ try {
     const scaleSummaries = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summarize(v)]));
     scale = { summaries: scaleSummaries, overhead: await ownOverhead(scaleSummaries) };
   }
+  if (!args["skip-workers"] && !args["skip-scale"] && contenders.includes("sessionfleet")) workersSection = await runWorkersBench(sandbox, { quick: args.quick, log });
 } finally {
   await sandbox.close();
 }
@@ -98,7 +103,7 @@ const seconds = (Date.now() - started) / 1000;
 const ideal = idealBound(MAIN);
 const checks = targetChecks({ main: summaries, mainSpec: MAIN, scale, scaleSpec: SCALE, imports });
 const machineInfo = machine();
-const md = markdown({ main: summaries, mainSpec: MAIN, ideal, rounds, scale, scaleSpec: SCALE, imports, checks, machineInfo, seconds, when: new Date().toISOString().replace(/\.\d+Z$/, "Z"), quick: args.quick });
+const md = markdown({ main: summaries, mainSpec: MAIN, ideal, rounds, scale, scaleSpec: SCALE, imports, checks, machineInfo, seconds, when: new Date().toISOString().replace(/\.\d+Z$/, "Z"), quick: args.quick }) + workersSection;
 log("");
 log(md);
 if (!args["no-write"] && !args["cpu-prof"] && contenders.length === 3) log(`\nwrote ${writeGenerated(md)}`);

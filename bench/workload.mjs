@@ -28,8 +28,10 @@ export function optionGroupCount(accountId, region) {
 }
 
 /** Sandbox options for a workload; functions cannot cross IPC, so the sandbox process calls this. */
-export function sandboxOptions({ accounts, regions, latencyMs }) {
+export function sandboxOptions({ accounts, regions, latencyMs, checkSignatures }) {
   return {
+    // CPU-bound throughput runs turn off the sandbox's SigV4 checks (its own CPU, not the contenders').
+    ...(checkSignatures === false && { checkSignatures: false }),
     accounts: accountIds(accounts).map((id) => ({ id, name: `bench-${id}` })),
     roles: accountIds(accounts).map((accountId) => ({ accountId, roleName: ROLE_NAME })),
     regions: { enabled: REGIONS.slice(0, regions), optIn: [] },

@@ -1,7 +1,9 @@
 // `--workers N|auto` of the fan-out commands.
 import { availableParallelism } from "node:os";
 import { invalidInput } from "../errors.js";
-import { MAX_WORKERS } from "../fanout/worker-protocol.js";
+
+// fanOut's MAX_WORKERS (src/fanout/worker-protocol.ts), not imported: --help loads no fan-out code.
+const MAX_WORKERS = 256;
 
 /** `auto`: one thread per core but one, left to the main thread (at least 1). */
 export function parseWorkers(value: string, cores: number = availableParallelism()): number {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { parseWorkers } from "../../src/cli/workers-arg.js";
+import { MAX_WORKERS } from "../../src/fanout/worker-protocol.js";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 
 const ROLE = "OrganizationAccountAccessRole";
@@ -61,6 +62,8 @@ describe("--workers", () => {
 
   it("auto is the available cores minus one, at least 1", () => {
     expect([parseWorkers("auto", 8), parseWorkers("auto", 2), parseWorkers("auto", 1), parseWorkers("3")]).toEqual([7, 1, 1, 3]);
+    expect(parseWorkers(String(MAX_WORKERS))).toBe(MAX_WORKERS);
+    expect(() => parseWorkers(String(MAX_WORKERS + 1))).toThrow(expect.objectContaining({ option: "--workers" }) as Error);
     expect(() => parseWorkers("two")).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT", option: "--workers" }) as Error);
   });
 });

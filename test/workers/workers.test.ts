@@ -114,6 +114,21 @@ describe("fanOut with workers", () => {
     expect(outcomes).toEqual([{ cancelled: 24 }, { cancelled: 24 }]);
   });
 
+  it("shard + workers: two shards of 2 workers each cover every target once, each account assumed once", async () => {
+    const ids = members(10);
+    const sb = await start({ accounts: ids.map((id) => ({ id })), roles: ids.map((accountId) => ({ accountId, roleName: ROLE })) });
+    const seen: string[] = [];
+    for (const index of [0, 1]) {
+      const { session } = base(sb);
+      const report = await fanOut({ session, accounts: ids, roles: ROLE, regions: REGIONS.slice(0, 2), shard: { index, count: 2 }, workers: 2 }, TASK);
+      await session.close();
+      seen.push(...report.results.map((r) => `${r.accountId}/${r.region}`));
+    }
+    expect(seen.sort()).toEqual(ids.flatMap((id) => REGIONS.slice(0, 2).map((region) => `${id}/${region}`)).sort());
+    expect(sb.stats().assumeRole.total).toBe(10);
+    expect(Object.values(sb.stats().assumeRole.byAccount)).toEqual(Array(10).fill(1));
+  });
+
   it("bad input: a function task with workers, workers 0, a module without a default export, fanOutStream", async () => {
     const sb = await start({});
     const { session } = base(sb);

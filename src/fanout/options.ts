@@ -41,6 +41,7 @@ export interface FanOutPlan {
   assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
+  onDiscovered: FanOutOptions["onDiscovered"];
 }
 
 /** `concurrency` when not given. */
@@ -48,7 +49,7 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress",
+  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onDiscovered",
 ] as const;
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
@@ -82,6 +83,10 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
     onProgress: optional(o.onProgress, (v) => {
       if (typeof v !== "function") throw invalidInput("onProgress", v, "a function ({ done, total, succeeded, failed }) => void");
       return v as (progress: FanOutProgress) => void;
+    }),
+    onDiscovered: optional(o.onDiscovered, (v) => {
+      if (typeof v !== "function") throw invalidInput("onDiscovered", v, "a function (accounts) => void");
+      return v as NonNullable<FanOutOptions["onDiscovered"]>;
     }),
   };
 }

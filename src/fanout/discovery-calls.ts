@@ -67,7 +67,7 @@ export async function* pages<P extends { NextToken?: string | undefined }>(what:
 /** The list of an answer, or ERR_DISCOVERY when the answer has none (an empty list is fine). */
 export function listOf<T>(list: T[] | undefined, what: string, key: string): T[] {
   if (Array.isArray(list)) return list;
-  throw new FleetError("ERR_DISCOVERY", `${what} answered without a ${key} list; treating it as a failure rather than as "none".`, { stage: "discover" });
+  throw new FleetError("ERR_DISCOVERY", `${what} answered without its ${key} list; treating it as a failure rather than as "none".`, { stage: "discover" });
 }
 
 /** ERR_DISCOVERY (ERR_TIMEOUT for a deadline) with the cause, or the abort reason when the caller's signal ended the call. */

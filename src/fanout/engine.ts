@@ -36,6 +36,7 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
       },
     },
   };
+  ctx.control.drainOn(plan.drainSignal);
   const gate = new Gate(plan.concurrency);
   const running = new Set<Promise<void>>();
   const bugs: unknown[] = [];

@@ -61,6 +61,11 @@ export interface FanOutOptions {
   timeoutMs?: number;
   /** Cancels the run: targets not started are recorded `cancelled`, running ones are aborted. */
   signal?: AbortSignal;
+  /**
+   * Stops the run gently: once aborted, targets not started are recorded `cancelled` and the
+   * running ones finish (abort `signal` as well to stop those too). The CLI's first Ctrl-C.
+   */
+  drainSignal?: AbortSignal;
   sessionName?: string;
   externalId?: string;
   durationSeconds?: number;

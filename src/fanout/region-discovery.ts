@@ -57,13 +57,14 @@ export async function listRegions(session: CredentialSession, options: ListRegio
 // Error codes that mean "this API is not for you here": ListRegions's documented AccessDeniedException
 // (https://docs.aws.amazon.com/accounts/latest/reference/API_ListRegions.html), the query-protocol
 // AccessDenied, and what a server without the operation answers (UnknownOperationException for
-// JSON protocols, InvalidAction for query ones). An HTTP 404 says the same.
+// JSON protocols, InvalidAction for query ones). An HTTP 404 says the same, and so does a host
+// name that does not resolve (a partition without the Account API has no such endpoint).
 const REFUSED = new Set(["AccessDeniedException", "AccessDenied", "UnknownOperationException", "InvalidAction", "NotFoundException"]);
 
 function isRefusedOrMissing(error: unknown): boolean {
   if (!(error instanceof Error) || error instanceof FleetError) return false;
   const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
-  return status === 404 || REFUSED.has(error.name);
+  return status === 404 || REFUSED.has(error.name) || (error as { code?: unknown }).code === "ENOTFOUND";
 }
 
 async function regionsFromAccount(session: CredentialSession, include: "enabled" | "all", paging: PageOptions): Promise<RegionInfo[]> {

@@ -3,7 +3,7 @@
 // and an Account API that is throttled rather than refused. All against the sandbox on port 0.
 import { afterEach, describe, expect, it } from "vitest";
 import { fanOut, listOrganizationAccounts, listRegions, type OrganizationAccount } from "../../src/index.js";
-import type { SandboxDiscoveryFaults } from "../../src/sandbox/index.js";
+import { startSandbox, type SandboxDiscoveryFaults } from "../../src/sandbox/index.js";
 import { harness, ROLE, type Harness } from "../e2e/helpers.js";
 import { fastRetries } from "../faults/helpers.js";
 
@@ -130,5 +130,12 @@ describe("C.16: EC2 fallback only when the Account API is refused or unsupported
     expect(await listRegions(x.base)).toEqual(expected);
     expect(calls(x, "account:ListRegions")).toBe(1);
     expect(calls(x, "ec2:DescribeRegions")).toBe(1);
+  });
+});
+
+describe("the sandbox's discoveryFaults option", () => {
+  it("refuses an unknown fault, naming the option", async () => {
+    await expect(startSandbox({ discoveryFaults: { organizations: "sleep" as "hang" } })).rejects.toMatchObject({ code: "ERR_INVALID_INPUT", option: "discoveryFaults.organizations" });
+    await expect(startSandbox({ discoveryFaults: { sts: "hang" } as SandboxDiscoveryFaults })).rejects.toMatchObject({ code: "ERR_INVALID_INPUT" });
   });
 });

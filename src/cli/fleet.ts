@@ -1,12 +1,13 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+import type { FanOutOptions, FanOutRecord, FanOutTask, OrganizationAccount } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
-import { leftOutAccounts, renderLeftOut } from "./left-out.js";
+import { noTargetsReason, renderLeftOut } from "./left-out.js";
+import { watchInterrupts } from "./interrupt.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
@@ -31,38 +32,48 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   const api = loaded.value;
   const connection = connected.value;
   const progress = await createProgress(io.stderr, !output.quiet);
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
-  process.once("SIGINT", interrupt);
+  // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
+  // way the records already finished are printed below in the chosen format.
+  const interrupts = watchInterrupts(io, progress);
+  let listed: readonly OrganizationAccount[] | undefined;
   try {
-    const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
-    const leftOut = leftOutAccounts(api, connection.session, targets);
+    const options: FanOutOptions = {
+      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p)),
+      drainSignal: interrupts.drain,
+      onDiscovered: (accounts) => void (listed = accounts),
+    };
+    const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
     if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
-      for await (const record of api.fanOutStream(options, task)) {
+      for await (const record of api.fanOutStream(options, counted)) {
         seen.push(record);
         io.stdout.write(renderNdjsonLine(record, view));
       }
       records = seen;
     } else {
-      records = (await api.fanOut(options, task)).results;
+      records = (await api.fanOut(options, counted)).results;
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
+    const note = renderLeftOut(listed ?? [], palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
     const failed = records.filter((r) => !r.ok);
     if (!output.quiet) {
       const colors = palette(useColor(io.stderr, io.env));
       for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
       if (output.format !== "table") io.stderr.write(note);
+      if (records.length === 0 && !interrupts.interrupted) {
+        // The caller's identity is cached by the run that left it out: no extra call.
+        const self = listed === undefined ? undefined : (await connection.session.identity().catch(() => undefined))?.accountId;
+        io.stderr.write(noTargetsReason(listed, self));
+      }
     }
-    if (controller.signal.aborted) return EXIT.INTERRUPTED;
+    if (interrupts.interrupted) return EXIT.INTERRUPTED;
     return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
   } finally {
     progress.stop();
-    process.off("SIGINT", interrupt);
+    interrupts.dispose();
     await connection.close();
   }
 }

@@ -21,11 +21,13 @@ const TARGETS = `Targets (one per account x role x region):
   --session-name S      role session name (default sessionfleet-<unix seconds>)
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
   --concurrency N       targets in flight at once (default 16)
-  --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
+  --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials;
+                        also bounds each discovery request, 30s without it)
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
   --allow-failures      list failed targets but exit 0`;
 
-const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent).`;
+const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent),
+130 interrupted (Ctrl-C once: running targets finish; twice: they stop; finished records are printed).`;
 
 const PROGRAM = `sessionfleet - run AWS SDK v3 work across many accounts, roles and regions
 

@@ -13,6 +13,7 @@ export class RunControl {
   readonly #running = new Set<AbortController>();
   readonly #cleanup: Array<() => void> = [];
   #cancelled = false;
+  #draining = false;
 
   constructor(signals: ReadonlyArray<AbortSignal | undefined>) {
     for (const signal of signals) {
@@ -27,8 +28,18 @@ export class RunControl {
     }
   }
 
+  /** True once nothing new may start: cancelled, or draining. */
   get cancelled(): boolean {
-    return this.#cancelled;
+    return this.#cancelled || this.#draining;
+  }
+
+  /** From when `signal` aborts, nothing new starts (it is recorded cancelled); running work goes on. */
+  drainOn(signal: AbortSignal | undefined): void {
+    if (signal === undefined) return;
+    const drain = (): void => void (this.#draining = true);
+    if (signal.aborted) return drain();
+    signal.addEventListener("abort", drain, { once: true });
+    this.#cleanup.push(() => signal.removeEventListener("abort", drain));
   }
 
   /** Marks the run cancelled and aborts everything running. */
@@ -49,7 +60,7 @@ export class RunControl {
    * decided at that moment even if `work` ignores its signal: a stuck task cannot hold the run.
    */
   async guard<T>(timeoutMs: number | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<Guarded<T>> {
-    if (this.#cancelled) return { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 };
+    if (this.cancelled) return { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 };
     const started = performance.now();
     const controller = new AbortController();
     const signal = controller.signal;

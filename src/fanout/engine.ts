@@ -6,6 +6,7 @@ import { RunControl } from "./abort.js";
 import type { RecordOutput, RunContext } from "./context.js";
 import { failAt } from "./context.js";
 import { listOrganizationAccounts } from "./discovery.js";
+import { DEFAULT_DISCOVERY_CALL_MS, withDeadline } from "./discovery-calls.js";
 import { Gate, KeyedLimits } from "./limits.js";
 import type { FanOutPlan } from "./options.js";
 import { Progress } from "./progress.js";
@@ -35,6 +36,7 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
       },
     },
   };
+  ctx.control.drainOn(plan.drainSignal);
   const gate = new Gate(plan.concurrency);
   const running = new Set<Promise<void>>();
   const bugs: unknown[] = [];
@@ -70,16 +72,23 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
   if (bugs.length > 0) throw bugs[0];
 }
 
-/** The run's accounts in target order. A failed discovery writes one record (unit `allocate()`). */
+/**
+ * The run's accounts in target order. A failed discovery writes one record (unit `allocate()`).
+ * Each discovery request has the run's `timeoutMs` (or 30 s) as its deadline.
+ */
 async function accountsOf<T>(ctx: RunContext<T>, allocate: () => number): Promise<readonly string[]> {
   const { plan } = ctx;
   const accounts = plan.accounts;
   if (accounts.kind === "list") return accounts.ids;
+  const timeoutMs = plan.timeoutMs ?? DEFAULT_DISCOVERY_CALL_MS;
   const found = await discover(ctx, allocate, async (signal): Promise<readonly string[]> => {
-    if (accounts.kind === "self") return [(await plan.session.identity()).accountId];
-    const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal });
-    const self = accounts.includeSelf ? undefined : (await plan.session.identity()).accountId;
-    return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
+    const self = async (): Promise<string> => (await withDeadline("STS GetCallerIdentity", timeoutMs, signal, () => plan.session.identity())).accountId;
+    if (accounts.kind === "self") return [await self()];
+    // Every state is listed once, so onDiscovered can say what the ACTIVE filter left out.
+    const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), status: "ALL", timeoutMs, signal });
+    plan.onDiscovered?.(listed);
+    const active = listed.filter((a) => a.status === "ACTIVE").map((a) => a.accountId);
+    return selectOrganizationAccounts(active, accounts.exclude, accounts.includeSelf ? undefined : await self());
   });
   return found ?? [];
 }

@@ -39,9 +39,11 @@ export interface FanOutPlan {
   perRegionConcurrency: number | undefined;
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
+  drainSignal: AbortSignal | undefined;
   assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
+  onDiscovered: FanOutOptions["onDiscovered"];
 }
 
 /** `concurrency` when not given. */
@@ -49,7 +51,7 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress",
+  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onDiscovered",
 ] as const;
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
@@ -76,6 +78,7 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
     perRegionConcurrency: optional(o.perRegionConcurrency, (v) => checkPositiveInteger(v, "perRegionConcurrency")),
     timeoutMs: optional(o.timeoutMs, (v) => checkPositiveInteger(v, "timeoutMs", MAX_TIMER_MS)),
     signal: optional(o.signal, checkSignal),
+    drainSignal: optional(o.drainSignal, (v) => checkSignal(v, "drainSignal")),
     assume: {
       ...(o.sessionName !== undefined && { sessionName: checkSessionName(o.sessionName) }),
       ...(o.externalId !== undefined && { externalId: checkExternalId(o.externalId) }),
@@ -85,6 +88,10 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
     onProgress: optional(o.onProgress, (v) => {
       if (typeof v !== "function") throw invalidInput("onProgress", v, "a function ({ done, total, succeeded, failed }) => void");
       return v as (progress: FanOutProgress) => void;
+    }),
+    onDiscovered: optional(o.onDiscovered, (v) => {
+      if (typeof v !== "function") throw invalidInput("onDiscovered", v, "a function (accounts) => void");
+      return v as NonNullable<FanOutOptions["onDiscovered"]>;
     }),
   };
 }
@@ -100,8 +107,8 @@ function checkSession(value: unknown): CredentialSession {
   return value as CredentialSession;
 }
 
-function checkSignal(value: unknown): AbortSignal {
-  if (!(value instanceof AbortSignal)) throw invalidInput("signal", value, "an AbortSignal");
+function checkSignal(value: unknown, option = "signal"): AbortSignal {
+  if (!(value instanceof AbortSignal)) throw invalidInput(option, value, "an AbortSignal");
   return value;
 }
 

@@ -2,6 +2,7 @@
 // stay small: a run over 200,000 targets keeps 200,000 of these and nothing heavier.
 import type { FleetError, FleetStage } from "../errors.js";
 import type { CredentialSession } from "../session.js";
+import type { OrganizationAccount } from "./discovery.js";
 
 /** The session type fan-out takes and hands to tasks (an alias kept for existing imports). */
 export type FanOutSession = CredentialSession;
@@ -52,15 +53,30 @@ export interface FanOutOptions {
   perAccountConcurrency?: number;
   /** At most this many targets in one region at once (across accounts). */
   perRegionConcurrency?: number;
-  /** Bound on each target from its start, including its wait for the account's credentials. */
+  /**
+   * Bound on each target from its start, including its wait for the account's credentials; also
+   * the deadline of each discovery request (each page of the organisation listing, each region
+   * listing, the caller's identity), which is 30 s when `timeoutMs` is not given.
+   */
   timeoutMs?: number;
   /** Cancels the run: targets not started are recorded `cancelled`, running ones are aborted. */
   signal?: AbortSignal;
+  /**
+   * Stops the run gently: once aborted, targets not started are recorded `cancelled` and the
+   * running ones finish (abort `signal` as well to stop those too). The CLI's first Ctrl-C.
+   */
+  drainSignal?: AbortSignal;
   sessionName?: string;
   externalId?: string;
   durationSeconds?: number;
   shard?: ShardOption;
   onProgress?: (progress: FanOutProgress) => void;
+  /**
+   * With organisation discovery: called once with every account the listing returned, whatever
+   * its state, before the `ACTIVE` / `exclude` / own-account filters. Shows which accounts were
+   * left out, or why a run has no targets, without listing the organisation a second time.
+   */
+  onDiscovered?: (accounts: readonly OrganizationAccount[]) => void;
 }
 
 /** What a task receives: a session for its (account, role, region) and a signal to pass to `send`. */

@@ -12,6 +12,7 @@ import { StatsRecorder } from "./stats.js";
 import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 import { checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
+import { checkDiscoveryFaults } from "./discovery-faults.js";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -25,7 +26,7 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   let latency = resolveLatency(options.latencyMs);
   const stats = new StatsRecorder();
   const state: SandboxState = {
-    org, stats, credentialSeconds, clockSkewSeconds,
+    org, stats, credentialSeconds, clockSkewSeconds, discoveryFaults: checkDiscoveryFaults(options.discoveryFaults),
     credentials: new CredentialStore(org.org.managementAccountId, org.partition),
     optionGroups: new OptionGroupStore(org.optionGroupCount, org.partition),
   };
@@ -56,6 +57,8 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
       if (closed) return;
       outcome = await respond(state, faults, incoming);
     }
+    // A hung answer: the socket stays open and silent until the client gives up or close().
+    if ("hang" in outcome) return;
     if ("reset" in outcome) {
       req.socket.destroy();
       return;
@@ -120,6 +123,9 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
     expireAll: () => state.credentials.expireAll(),
     setFaults: (next) => {
       faults = new FaultInjector(next);
+    },
+    setDiscoveryFaults: (next) => {
+      state.discoveryFaults = checkDiscoveryFaults(next);
     },
     setLatency: (next) => {
       latency = resolveLatency(next);

@@ -1,4 +1,5 @@
 // Public shapes of the sandbox. Kept apart from the server so that type-only imports stay free.
+import type { SandboxDiscoveryFaults } from "./discovery-faults.js";
 
 /** A member account of the sandbox organisation. */
 export interface SandboxAccount {
@@ -61,6 +62,8 @@ export interface SandboxOptions {
   optionGroups?: SandboxOptionGroups;
   latencyMs?: SandboxLatency;
   faults?: SandboxFaults | null;
+  /** Hung, looping, empty, foreign or refused discovery answers; see {@link SandboxDiscoveryFaults}. */
+  discoveryFaults?: SandboxDiscoveryFaults | null;
   /** Lifetime of credentials that AssumeRole issues; default the request's DurationSeconds (3600). */
   credentialSeconds?: number;
   /**
@@ -124,6 +127,8 @@ export interface Sandbox {
   expireAll(): void;
   setFaults(faults: SandboxOptions["faults"]): void;
   setLatency(latency: SandboxOptions["latencyMs"]): void;
+  /** Replaces the discovery faults (`null`: none). */
+  setDiscoveryFaults(faults: SandboxOptions["discoveryFaults"]): void;
   /** Destroys open sockets and frees the port. */
   close(): Promise<void>;
 }

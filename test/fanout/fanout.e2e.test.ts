@@ -121,7 +121,8 @@ describe("fanOut end to end", () => {
     expect(report.succeeded.every((r) => r.value === groups(r.accountId, r.region))).toBe(true);
     expect(sb.stats().byAction["account:ListRegions"]).toBe(3);
 
-    sb.setFaults({ serverErrorRate: 1, services: ["account"] });
+    // Refused (not merely failing: a 5xx or throttling is no reason to ask EC2, issue 12 C.16).
+    sb.setDiscoveryFaults({ account: "accessDenied" });
     const child = base.assumeRole(`arn:aws:iam::${ids[2]}:role/${ROLE}`);
     const regions = await listRegions(child, { include: "all" });
     expect(regions).toEqual([

@@ -25,10 +25,11 @@ export function globToRegExp(glob: string): RegExp {
 
 /** Validates `tags`, `names` and `exclude` (each optional) under the option name `prefix`. */
 export function checkAccountFilters(value: { tags?: unknown; names?: unknown; exclude?: unknown }, prefix: string): AccountFilters {
+  const at = (key: string): string => (prefix === "" ? key : `${prefix}.${key}`);
   return {
-    tags: value.tags === undefined ? undefined : checkTagFilter(value.tags, `${prefix}.tags`),
-    names: value.names === undefined ? undefined : nonEmptyStrings(value.names, `${prefix}.names`, "name globs such as \"prod-*\"").map(globToRegExp),
-    exclude: value.exclude === undefined ? { ids: new Set(), names: [] } : checkExclude(value.exclude, `${prefix}.exclude`),
+    tags: value.tags === undefined ? undefined : checkTagFilter(value.tags, at("tags")),
+    names: value.names === undefined ? undefined : nonEmptyStrings(value.names, at("names"), "name globs such as \"prod-*\"").map(globToRegExp),
+    exclude: value.exclude === undefined ? { ids: new Set(), names: [] } : checkExclude(value.exclude, at("exclude")),
   };
 }
 

@@ -5,6 +5,7 @@
 // installed @smithy/core/dist-cjs/submodules/retry lists it).
 import pLimit from "p-limit";
 import { FleetError, messageOf } from "../errors.js";
+import { nameRule, tagsMatch, type AccountFilters } from "./account-filters.js";
 import type { CredentialSession } from "../session.js";
 
 /** The tags of one account as a plain object. */
@@ -49,3 +50,29 @@ export async function lookupTags(
   })));
   return new Map(unique.map((id, i) => [id, found[i]!]));
 }
+
+/**
+ * `accounts` narrowed by `filters` (names first, then tags), with their tags attached when
+ * looked up (`filters.tags` or `withTags`). A failed lookup rejects with its ERR_DISCOVERY.
+ */
+export async function narrowAccounts<A extends { accountId: string; name?: string; tags?: Record<string, string> }>(
+  session: CredentialSession,
+  accounts: readonly A[],
+  filters: AccountFilters,
+  withTags: boolean,
+  signal: AbortSignal | undefined,
+): Promise<A[]> {
+  const named = accounts.filter((a) => nameRule(filters, a.accountId, a.name) === undefined);
+  if (filters.tags === undefined && !withTags) return named;
+  const looked = await lookupTags(session, named.map((a) => a.accountId), DEFAULT_LOOKUPS, signal);
+  const out: A[] = [];
+  for (const account of named) {
+    const tags = looked.get(account.accountId);
+    if (tags instanceof FleetError) throw tags;
+    if (tagsMatch(filters, tags)) out.push({ ...account, tags: { ...tags } });
+  }
+  return out;
+}
+
+/** Tag lookups in flight at once outside a fan-out (the fan-out's default concurrency). */
+const DEFAULT_LOOKUPS = 16;

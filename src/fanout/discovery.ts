@@ -5,7 +5,10 @@ import type { Account } from "@aws-sdk/client-organizations";
 import type { RegionOptStatus } from "@aws-sdk/client-account";
 import { FleetError, invalidInput } from "../errors.js";
 import { checkOptionsObject } from "../validate.js";
+import { checkAccountFilters } from "./account-filters.js";
+import { narrowAccounts } from "./account-tags.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
+import type { AccountTagFilter } from "./types.js";
 import type { CredentialSession } from "../session.js";
 
 /** An account found by {@link listOrganizationAccounts}. */
@@ -16,6 +19,8 @@ export interface OrganizationAccount {
   arn?: string;
   /** The account's `State` (or the older `Status`): `ACTIVE`, `SUSPENDED`, … */
   status: string;
+  /** Its tags, with `withTags` or `tags` (Organizations ListTagsForResource). */
+  tags?: Record<string, string>;
 }
 
 /** Options of {@link listOrganizationAccounts}. */
@@ -24,6 +29,12 @@ export interface ListOrganizationAccountsOptions {
   ous?: readonly string[];
   /** Keep accounts in this state, or `"ALL"`. Default `"ACTIVE"`. */
   status?: string;
+  /** Keep accounts whose tags match: every key; a list of values means any of them. Looks tags up (one call per account). */
+  tags?: AccountTagFilter;
+  /** Keep accounts whose name matches one of these globs (`*`, `?`). */
+  names?: readonly string[];
+  /** Return each account's `tags` (one ListTagsForResource per account kept by the other rules). */
+  withTags?: boolean;
   signal?: AbortSignal;
 }
 
@@ -45,16 +56,22 @@ const STATUS = /^(?:ALL|[A-Z_]{2,40})$/;
 /**
  * Accounts of the organization (sorted by id), through Organizations `ListAccounts`, or with
  * `ous` through `ListAccountsForParent` and `ListChildren`, recursively. Call it with the
- * management (or delegated administrator) account's session.
+ * management (or delegated administrator) account's session. `names` and `tags` narrow the
+ * list (tags cost one ListTagsForResource per account; a failed one rejects with ERR_DISCOVERY);
+ * `withTags: true` returns every kept account's tags.
  *
  * @example
  * ```ts
  * const accounts = await listOrganizationAccounts(base, { ous: ["ou-abcd-12345678"] });
  * console.log(accounts.map((a) => a.accountId));
+ * const prod = await listOrganizationAccounts(base, { tags: { env: "prod" }, names: ["prod-*"], withTags: true });
+ * console.log(prod.map((a) => `${a.name}: ${a.tags?.team}`));
  * ```
  */
 export async function listOrganizationAccounts(session: CredentialSession, options: ListOrganizationAccountsOptions = {}): Promise<OrganizationAccount[]> {
-  const o = checkOptionsObject(options, "options", ["ous", "status", "signal"]);
+  const o = checkOptionsObject(options, "options", ["ous", "status", "tags", "names", "withTags", "signal"]);
+  const filters = checkAccountFilters({ tags: o.tags, names: o.names }, "");
+  if (o.withTags !== undefined && typeof o.withTags !== "boolean") throw invalidInput("withTags", o.withTags, "true or false");
   const ous = o.ous === undefined ? undefined : checkParentIds(o.ous);
   const status = o.status ?? "ACTIVE";
   if (typeof status !== "string" || !STATUS.test(status)) throw invalidInput("status", status, "an account state such as \"ACTIVE\", or \"ALL\"");
@@ -88,7 +105,8 @@ export async function listOrganizationAccounts(session: CredentialSession, optio
   } catch (error) {
     throw discoveryError(error, signal, `Listing organization accounts${ous ? ` under ${ous.join(", ")}` : ""} failed`);
   }
-  return [...found.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const sorted = [...found.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  return narrowAccounts(session, sorted, filters, o.withTags === true, signal);
 }
 
 /**

@@ -1,12 +1,13 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+import type { AccountSelection, AccountsOption, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
-import { leftOutAccounts, renderLeftOut } from "./left-out.js";
+import { renderLeftOut } from "./left-out.js";
+import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
@@ -30,13 +31,20 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
+  let accounts: AccountsOption | undefined;
+  try {
+    accounts = await accountsOption(api, targets.accounts, targets.ous, targets.selection);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
   const progress = await createProgress(io.stderr, !output.quiet);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once("SIGINT", interrupt);
   try {
-    const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
-    const leftOut = leftOutAccounts(api, connection.session, targets);
+    let selection: AccountSelection | undefined;
+    const options = { ...fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p), accounts), onAccounts: (s: AccountSelection) => (selection = s) };
     let records: readonly FanOutRecord<T>[];
     if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
@@ -50,7 +58,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
+    const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
     const failed = records.filter((r) => !r.ok);
     if (!output.quiet) {
@@ -84,8 +92,13 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
 }
 
 /** The CLI's target flags as fan-out options. */
-export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
-  const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
+export function fanOutOptions(
+  connection: Connection,
+  targets: TargetArgs,
+  signal: AbortSignal,
+  onProgress: FanOutOptions["onProgress"],
+  accounts: AccountsOption | undefined = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts,
+): FanOutOptions {
   return {
     session: connection.session,
     ...(accounts !== undefined && { accounts }),

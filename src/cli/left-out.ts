@@ -1,25 +1,27 @@
-// With --accounts org, fan-out runs in ACTIVE accounts only. Saying which accounts were left out
-// (suspended, closing) keeps a run's table from looking like an account went missing.
-import type { CredentialSession, OrganizationAccount } from "../index.js";
-import type { FleetApi } from "./api.js";
-import type { TargetArgs } from "./args.js";
+// Which accounts a run left out, and by which rule, so a table never looks like an account went
+// missing. Read from the run's own selection (`onAccounts`): no second listing, no second tag lookup.
+import type { AccountSelection, LeftOutAccount, LeftOutRule } from "../index.js";
 import type { Palette } from "./color.js";
 
-/** The organisation's accounts that are not ACTIVE, or none when that cannot be known. */
-export async function leftOutAccounts(api: FleetApi, session: CredentialSession, targets: TargetArgs): Promise<OrganizationAccount[]> {
-  if (targets.accounts !== "organization") return [];
-  try {
-    const all = await api.listOrganizationAccounts(session, { status: "ALL", ...(targets.ous !== undefined && { ous: targets.ous }) });
-    return all.filter((a) => a.status !== "ACTIVE");
-  } catch {
-    // Only a courtesy note: the fan-out itself reports discovery failures as records.
-    return [];
+const WHY: Record<LeftOutRule, string> = {
+  "not-active": "not ACTIVE",
+  "own-account": "your own account; --include-self runs it with your own credentials",
+  excluded: "--exclude",
+  names: "--name",
+  tags: "--tag",
+};
+
+/** `Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)`, one line per rule. */
+export function renderLeftOut(selection: AccountSelection | undefined, colors: Palette): string {
+  if (selection === undefined) return "";
+  let out = "";
+  for (const rule of Object.keys(WHY) as LeftOutRule[]) {
+    const accounts = selection.leftOut.filter((a) => a.rule === rule);
+    if (accounts.length > 0) out += `${colors.yellow(`Left out (${WHY[rule]}):`)} ${accounts.map(describe).join(", ")}\n`;
   }
+  return out;
 }
 
-/** `Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)`. */
-export function renderLeftOut(accounts: readonly OrganizationAccount[], colors: Palette): string {
-  if (accounts.length === 0) return "";
-  const list = accounts.map((a) => `${a.accountId}${a.name ? ` ${a.name}` : ""} (${a.status})`).join(", ");
-  return `${colors.yellow("Left out (not ACTIVE):")} ${list}\n`;
+function describe(a: LeftOutAccount): string {
+  return `${a.accountId}${a.name ? ` ${a.name}` : ""}${a.rule === "not-active" && a.status ? ` (${a.status})` : ""}`;
 }

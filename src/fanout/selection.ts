@@ -54,6 +54,10 @@ export async function chooseAccounts(session: CredentialSession, plan: AccountsP
   };
   const listed = await listOrganizationAccounts(session, { ...(plan.ous && { ous: plan.ous }), status: "ALL", ...(signal && { signal }) });
   const self = (await session.identity()).accountId;
+  const own = plan.includeSelf;
+  if (own !== false && own !== "base" && "arn" in own && own.accountId !== self) {
+    throw invalidInput("accounts.organization.includeSelf.role", own.arn, `a role name, or a role ARN in your own account ${self}`);
+  }
   const selfTarget = (name: string | undefined): AccountTarget => ({
     accountId: self, ...named(name), roles: plan.includeSelf === "base" || plan.includeSelf === false ? "base" : [plan.includeSelf],
   });

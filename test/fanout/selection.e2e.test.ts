@@ -121,3 +121,14 @@ describe("account selection on the demo organisation", () => {
     expect(h.sb.stats().requests).toBe(0);
   });
 });
+
+describe("includeSelf with a role ARN", () => {
+  it("must name the own account: otherwise the discovery record says so", async () => {
+    h = await harness();
+    const report = await fanOut({ session: h.base, regions: ["us-east-1"], accounts: { organization: { includeSelf: { role: "arn:aws:iam::200000000001:role/AuditRole" } } }, roles: ROLE }, () => 1);
+    expect(report.results).toHaveLength(1);
+    expect(report.results[0]).toMatchObject({ ok: false, stage: "discover", accountId: "" });
+    expect(report.failed[0]!.error.message).toMatch(/your own account 100000000001/);
+    expect(h.sb.stats().assumeRole.total).toBe(0);
+  });
+});

@@ -11,6 +11,12 @@ export type { ClientClass, SdkClient } from "./client-cache.js";
 export type { CredentialSessionOptions } from "./session-options.js";
 export type { AssumeRoleOptions } from "./credentials/assume-role-options.js";
 export { fanOut, fanOutStream } from "./fanout/run.js";
+export { loadAccountsFile } from "./fanout/accounts-file.js";
+export { selectAccounts } from "./fanout/selection.js";
+export type { SelectAccountsOptions } from "./fanout/selection.js";
+export type {
+  AccountEntry, AccountListTargets, AccountSelection, AccountTagFilter, LeftOutAccount, LeftOutRule, SelectedAccount,
+} from "./fanout/types.js";
 export type {
   AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
   FanOutTask, OrganizationTargets, RegionsOption, ShardOption, TaskContext,

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
+import { checkSelection, SELECTION_OPTIONS, selectionArgs, type SelectionArgs } from "./args-selection.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
@@ -39,6 +40,8 @@ export interface TargetArgs {
   shard?: { index: number; count: number };
   /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
   allowFailures: boolean;
+  /** --tag, --name, --exclude, --include-self, --accounts-file (when any was given). */
+  selection?: SelectionArgs;
 }
 
 /** A parsed command line. */
@@ -48,7 +51,7 @@ export type CliCommand =
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
-  | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
+  | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
   | { command: "sandbox"; port: number };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -62,7 +65,7 @@ const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
   duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
-  "allow-failures": { type: "boolean" },
+  "allow-failures": { type: "boolean" }, ...SELECTION_OPTIONS,
 };
 
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
@@ -70,7 +73,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, input: { type: "string" } }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
-  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
+  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
 };
 
@@ -107,8 +110,12 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
     case "regions":
       return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
-    case "accounts":
-      return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: outputArgs(values) };
+    case "accounts": {
+      const ous = v.parseOus(strings(values.ou));
+      const selection = selectionArgs(values);
+      if (selection) checkSelection(selection, ous.length > 0 ? "organization" : undefined);
+      return { command, ous, ...(selection && { selection }), session: sessionArgs(values), output: outputArgs(values) };
+    }
     case "call": {
       const [service, operation] = parsed.positionals as [string, string];
       const input = typeof values.input === "string" ? v.parseInput(values.input) : {};
@@ -149,6 +156,13 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
     if (Array.isArray(out.accounts)) throw invalidInput("--ou", strings(values.ou).join(","), "to be used with --accounts org or without --accounts");
     out.accounts = "organization";
     out.ous = v.parseOus(strings(values.ou));
+  }
+  const selection = selectionArgs(values);
+  if (selection) {
+    checkSelection(selection, out.accounts);
+    out.selection = selection;
+    // A filter or --include-self without --accounts means the organisation.
+    if (out.accounts === undefined && selection.accountsFile === undefined) out.accounts = "organization";
   }
   if (values.role !== undefined) out.roles = v.parseRoles(strings(values.role));
   if (values.regions !== undefined) out.regions = v.parseRegions(strings(values.regions));

@@ -1,6 +1,6 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask, OrganizationAccount } from "../index.js";
+import type { AccountSelection, AccountsOption, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
@@ -8,6 +8,7 @@ import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
 import { noTargetsReason, renderLeftOut } from "./left-out.js";
 import { watchInterrupts } from "./interrupt.js";
+import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
@@ -31,16 +32,23 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
+  let accounts: AccountsOption | undefined;
+  try {
+    accounts = await accountsOption(api, targets.accounts, targets.ous, targets.selection);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
   const progress = await createProgress(io.stderr, !output.quiet);
   // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
   // way the records already finished are printed below in the chosen format.
   const interrupts = watchInterrupts(io, progress);
-  let listed: readonly OrganizationAccount[] | undefined;
   try {
+    let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p)),
+      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p), accounts),
       drainSignal: interrupts.drain,
-      onDiscovered: (accounts) => void (listed = accounts),
+      onAccounts: (s) => void (selection = s),
     };
     const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
@@ -56,18 +64,14 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(listed ?? [], palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
+    const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
     const failed = records.filter((r) => !r.ok);
     if (!output.quiet) {
       const colors = palette(useColor(io.stderr, io.env));
       for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
       if (output.format !== "table") io.stderr.write(note);
-      if (records.length === 0 && !interrupts.interrupted) {
-        // The caller's identity is cached by the run that left it out: no extra call.
-        const self = listed === undefined ? undefined : (await connection.session.identity().catch(() => undefined))?.accountId;
-        io.stderr.write(noTargetsReason(listed, self));
-      }
+      if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
     }
     if (interrupts.interrupted) return EXIT.INTERRUPTED;
     return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
@@ -95,8 +99,13 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
 }
 
 /** The CLI's target flags as fan-out options. */
-export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
-  const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
+export function fanOutOptions(
+  connection: Connection,
+  targets: TargetArgs,
+  signal: AbortSignal,
+  onProgress: FanOutOptions["onProgress"],
+  accounts: AccountsOption | undefined = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts,
+): FanOutOptions {
   return {
     session: connection.session,
     ...(accounts !== undefined && { accounts }),

@@ -14,6 +14,11 @@ const OUTPUT = `Output:
 const TARGETS = `Targets (one per account x role x region):
   --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)
   --ou ID               only the accounts under this organizational unit (repeatable; implies org)
+  --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of; implies org)
+  --name GLOB           only accounts whose name matches (repeatable; * and ?; implies org)
+  --exclude ID|GLOB,... leave out these account ids or names
+  --include-self        also run your own (management) account, with your own credentials (no role)
+  --accounts-file FILE  the accounts of a c7n-org accounts.yml, .json or .csv (per-account role, regions)
   --role NAME|ARN       role to assume in each account (repeatable)
   --regions R,R|enabled|all
                         regions (default: --region); enabled = each account's enabled regions
@@ -68,6 +73,8 @@ ${OUTPUT}
 Examples:
   sessionfleet option-groups --regions us-east-1,us-west-1
   sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled
+  sessionfleet option-groups --tag env=prod --exclude 'sandbox-*' --role OrganizationAccountAccessRole
+  sessionfleet option-groups --accounts-file accounts.yml --role OrganizationAccountAccessRole
   sessionfleet option-groups --profile ops --accounts 111111111111 --role Audit --format json
 
 ${EXIT}`,
@@ -120,10 +127,17 @@ Examples:
   sessionfleet regions --all --format json
 
 ${EXIT}`,
-  accounts: `Usage: sessionfleet accounts [--ou ID] [options]
+  accounts: `Usage: sessionfleet accounts [--ou ID] [--tag K=V] [--name GLOB] [--exclude ID|GLOB,...] [--include-self] [--accounts-file F] [options]
 
 Lists the ACTIVE accounts of the organisation (run it with management or delegated-admin credentials).
+With any selection flag it lists exactly the accounts a run with the same flags would target, with
+their tags, and says on stderr which accounts were left out and why.
   --ou ID               only the accounts under this organizational unit (repeatable)
+  --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of)
+  --name GLOB           only accounts whose name matches (repeatable; * and ?)
+  --exclude ID|GLOB,... leave out these account ids or names
+  --include-self        include your own account (a run would use your own credentials for it)
+  --accounts-file FILE  the accounts of a c7n-org accounts.yml, .json or .csv instead of the organisation
 
 ${SESSION}
 
@@ -132,6 +146,7 @@ ${OUTPUT}
 Examples:
   sessionfleet accounts
   sessionfleet accounts --ou ou-ab12-cd34ef56 --format csv
+  sessionfleet accounts --tag env=prod --tag team=payments,search
 
 ${EXIT}`,
   sandbox: `Usage: sessionfleet sandbox [--port N]

@@ -4,8 +4,8 @@ import type { FleetStage } from "../errors.js";
 
 /** Structurally the fan-out record of API.md, so the CLI needs nothing but the public types. */
 export type TargetRecord<T> =
-  | { accountId: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
-  | { accountId: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
 
 /** What the CLI reads of an error: a FleetError has all of it, anything else is coerced. */
 export interface ErrorLike {
@@ -31,6 +31,7 @@ export interface ValueView<T> {
 /** One record as json/ndjson/csv print it. */
 export type OutputRecord = {
   accountId: string;
+  accountName?: string;
   region: string;
   roleArn?: string;
   ok: boolean;
@@ -40,7 +41,10 @@ export type OutputRecord = {
 
 /** The record in the documented JSON shape: no timings, so equal runs print equal documents. */
 export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): OutputRecord {
-  const head = { accountId: record.accountId, region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }) };
+  const head = {
+    accountId: record.accountId, ...(record.accountName !== undefined && { accountName: record.accountName }),
+    region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }),
+  };
   if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
   return { ...head, ok: false, stage: record.stage, error: { code: errorCode(record.error), message: errorMessage(record.error) } };
 }

@@ -40,7 +40,8 @@ export function csvField(value: unknown): string {
 /** The table: one row per target, failures with stage and code, a total row. */
 export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueView<T>, colors: Palette): string {
   const withRole = records.some((r) => r.roleArn !== undefined);
-  const head = ["Account", "Region", ...(withRole ? ["Role"] : []), ...view.columns, "Status"];
+  const withName = records.some((r) => r.accountName !== undefined);
+  const head = ["Account", ...(withName ? ["Name"] : []), "Region", ...(withRole ? ["Role"] : []), ...view.columns, "Status"];
   const table = new Table({
     head: head.map((h) => colors.bold(h)),
     // cli-table3 colours the head and borders by default; keep escape codes out unless asked.
@@ -50,13 +51,13 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
   for (const r of records) {
     const cells = r.ok ? view.cells(r.value) : view.columns.map(() => colors.dim("-"));
     const status = r.ok ? colors.green("ok") : colors.red(failureLabel(r));
-    table.push([r.accountId || "-", r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
+    table.push([r.accountId || "-", ...(withName ? [r.accountName ?? ""] : []), r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
   }
   const { total, failed } = totals(records, view);
   const ok = records.length - failed;
   const summary = `${ok} ok, ${failed} failed`;
   table.push([
-    colors.bold("Total"), "", ...(withRole ? [""] : []),
+    colors.bold("Total"), ...(withName ? [""] : []), "", ...(withRole ? [""] : []),
     ...view.columns.map((_, i) => (i === 0 ? colors.bold(String(total)) : "")),
     failed > 0 ? colors.red(summary) : colors.green(summary),
   ]);

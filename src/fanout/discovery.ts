@@ -5,7 +5,10 @@ import type { Account } from "@aws-sdk/client-organizations";
 import { invalidInput } from "../errors.js";
 import { checkOptionsObject } from "../validate.js";
 import { checkCallTimeout, discoveryError, listOf, pages, type PageOptions } from "./discovery-calls.js";
+import { checkAccountFilters } from "./account-filters.js";
+import { narrowAccounts } from "./account-tags.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
+import type { AccountTagFilter } from "./types.js";
 import type { CredentialSession } from "../session.js";
 
 export { listRegions, type ListRegionsOptions, type RegionInfo } from "./region-discovery.js";
@@ -18,6 +21,8 @@ export interface OrganizationAccount {
   arn?: string;
   /** The account's `State` (or the older `Status`): `ACTIVE`, `SUSPENDED`, … */
   status: string;
+  /** Its tags, with `withTags` or `tags` (Organizations ListTagsForResource). */
+  tags?: Record<string, string>;
 }
 
 /** Options of {@link listOrganizationAccounts}. */
@@ -28,6 +33,12 @@ export interface ListOrganizationAccountsOptions {
   status?: string;
   /** Deadline of each request (each page), in ms; default 30000. A request past it fails with `ERR_TIMEOUT`. */
   timeoutMs?: number;
+  /** Keep accounts whose tags match: every key; a list of values means any of them. Looks tags up (one call per account). */
+  tags?: AccountTagFilter;
+  /** Keep accounts whose name matches one of these globs (`*`, `?`). */
+  names?: readonly string[];
+  /** Return each account's `tags` (one ListTagsForResource per account kept by the other rules). */
+  withTags?: boolean;
   signal?: AbortSignal;
 }
 
@@ -36,16 +47,22 @@ const STATUS = /^(?:ALL|[A-Z_]{2,40})$/;
 /**
  * Accounts of the organization (sorted by id), through Organizations `ListAccounts`, or with
  * `ous` through `ListAccountsForParent` and `ListChildren`, recursively. Call it with the
- * management (or delegated administrator) account's session.
+ * management (or delegated administrator) account's session. `names` and `tags` narrow the
+ * list (tags cost one ListTagsForResource per account; a failed one rejects with ERR_DISCOVERY);
+ * `withTags: true` returns every kept account's tags.
  *
  * @example
  * ```ts
  * const accounts = await listOrganizationAccounts(base, { ous: ["ou-abcd-12345678"] });
  * console.log(accounts.map((a) => a.accountId));
+ * const prod = await listOrganizationAccounts(base, { tags: { env: "prod" }, names: ["prod-*"], withTags: true });
+ * console.log(prod.map((a) => `${a.name}: ${a.tags?.team}`));
  * ```
  */
 export async function listOrganizationAccounts(session: CredentialSession, options: ListOrganizationAccountsOptions = {}): Promise<OrganizationAccount[]> {
-  const o = checkOptionsObject(options, "options", ["ous", "status", "timeoutMs", "signal"]);
+  const o = checkOptionsObject(options, "options", ["ous", "status", "timeoutMs", "tags", "names", "withTags", "signal"]);
+  const filters = checkAccountFilters({ tags: o.tags, names: o.names }, "");
+  if (o.withTags !== undefined && typeof o.withTags !== "boolean") throw invalidInput("withTags", o.withTags, "true or false");
   const ous = o.ous === undefined ? undefined : checkParentIds(o.ous);
   const status = o.status ?? "ACTIVE";
   if (typeof status !== "string" || !STATUS.test(status)) throw invalidInput("status", status, "an account state such as \"ACTIVE\", or \"ALL\"");
@@ -87,7 +104,8 @@ export async function listOrganizationAccounts(session: CredentialSession, optio
   } catch (error) {
     throw discoveryError(error, paging.signal, `Listing organization accounts${ous ? ` under ${ous.join(", ")}` : ""} failed`);
   }
-  return [...found.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const sorted = [...found.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  return narrowAccounts(session, sorted, filters, o.withTags === true, paging.signal);
 }
 
 function checkParentIds(value: unknown): string[] {

@@ -2,24 +2,21 @@
 // ERR_INVALID_INPUT naming the option, so a typo in the 40th region of an org-wide run fails
 // in milliseconds rather than after the first 10,000 targets.
 import { FleetError, invalidInput } from "../errors.js";
+import { checkAccountFilters } from "./account-filters.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
-  checkAccountId, checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
+  checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
-import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
+import { planAccountSource, type AccountsPlan } from "./accounts-plan.js";
 import type { CredentialSession } from "../session.js";
-import type { FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
+import type { AccountSelection, FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
 import { checkChainedDuration } from "../credentials/role-chaining.js";
+
+export type { AccountsPlan } from "./accounts-plan.js";
 
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };
-
-/** Where the accounts come from: the caller, a list, or organization discovery. */
-export type AccountsPlan =
-  | { kind: "self" }
-  | { kind: "list"; ids: readonly string[] }
-  | { kind: "organization"; ous: readonly string[] | undefined; exclude: ReadonlySet<string>; includeSelf: boolean };
 
 /** Regions of every unit (`"all"` and omitted are resolved to lists), or per account. */
 export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind: "enabled" };
@@ -43,7 +40,7 @@ export interface FanOutPlan {
   assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
-  onDiscovered: FanOutOptions["onDiscovered"];
+  onAccounts: ((selection: AccountSelection) => void) | undefined;
 }
 
 /** `concurrency` when not given. */
@@ -51,9 +48,8 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onDiscovered",
+  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onAccounts",
 ] as const;
-const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
 /** Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem. */
@@ -68,7 +64,7 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
   const partition = partitionRegion === undefined ? "aws" : partitionOf(partitionRegion);
   const regions = planRegions(regionsValue, listed, partition, homeRegion);
   const roles = planRoles(o.roles, partition);
-  const accounts = planAccounts(o.accounts, roles);
+  const accounts = planAccounts(o.accounts, roles, partition);
   // A base session that is itself an assumed role makes every child a role chain (≤ 1 hour).
   if (session.roleArn !== undefined) checkChainedDuration(optional(o.durationSeconds, checkDurationSeconds), `those of the assumed role ${session.roleArn}`);
   return {
@@ -89,9 +85,9 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
       if (typeof v !== "function") throw invalidInput("onProgress", v, "a function ({ done, total, succeeded, failed }) => void");
       return v as (progress: FanOutProgress) => void;
     }),
-    onDiscovered: optional(o.onDiscovered, (v) => {
-      if (typeof v !== "function") throw invalidInput("onDiscovered", v, "a function (accounts) => void");
-      return v as NonNullable<FanOutOptions["onDiscovered"]>;
+    onAccounts: optional(o.onAccounts, (v) => {
+      if (typeof v !== "function") throw invalidInput("onAccounts", v, "a function ({ accounts, leftOut, failed }) => void");
+      return v as (selection: AccountSelection) => void;
     }),
   };
 }
@@ -167,43 +163,26 @@ function planRoles(value: unknown, partition: string): RoleSpec[] {
   return list.map((role) => (role.startsWith("arn:") ? { arn: role, accountId: parseRoleArn(role).accountId } : { name: role }));
 }
 
-function planAccounts(value: unknown, roles: readonly RoleSpec[]): AccountsPlan {
+function planAccounts(value: unknown, roles: readonly RoleSpec[], partition: string): AccountsPlan {
   if (value === undefined) {
     if (roles.length === 0) return { kind: "self" };
     const named = roles.find((r) => "name" in r);
     if (named) throw invalidInput("roles", "name" in named ? named.name : "", "role ARNs when accounts is omitted (a role name needs accounts: a list or \"organization\")");
-    return { kind: "list", ids: [...new Set(roles.map((r) => ("accountId" in r ? r.accountId : "")))] };
+    const ids = [...new Set(roles.map((r) => ("accountId" in r ? r.accountId : "")))];
+    return { kind: "list", accounts: ids.map((accountId) => ({ accountId })), filters: checkAccountFilters({}, "accounts") };
   }
-  if (roles.length === 0) throw invalidInput("roles", undefined, "role names or ARNs: roles is required whenever accounts is given");
-  if (value === "organization") return planOrganization({}, roles);
-  if (Array.isArray(value)) {
-    const ids = checkList(value, "accounts", checkAccountId);
+  const plan = planAccountSource(value, partition);
+  // Entries with their own role need no run-wide one; every other account does.
+  const needsRoles = plan.kind === "organization" || plan.accounts.some((a) => a.roles === undefined);
+  if (roles.length === 0 && needsRoles) throw invalidInput("roles", undefined, "role names or ARNs: roles is required whenever accounts is given (unless every entry has its own role)");
+  const arn = roles.find((r) => "arn" in r);
+  if (plan.kind === "organization" && arn && "arn" in arn) throw invalidInput("roles", arn.arn, "role names with organization discovery (an ARN names one account)");
+  if (plan.kind === "list") {
     roles.forEach((role, i) => {
-      if ("arn" in role && !ids.includes(role.accountId)) {
+      if ("arn" in role && !plan.accounts.some((a) => a.accountId === role.accountId)) {
         throw invalidInput(`roles[${i}]`, role.arn, "a role ARN in one of the listed accounts (a role name applies to every account)");
       }
     });
-    return { kind: "list", ids };
   }
-  if (value !== null && typeof value === "object" && "organization" in value) {
-    checkOptionsObject(value, "accounts", ["organization"]);
-    return planOrganization((value as { organization: unknown }).organization, roles);
-  }
-  throw invalidInput("accounts", value, "an array of account ids, \"organization\" or { organization: { ous, exclude, includeSelf } }");
-}
-
-function planOrganization(value: unknown, roles: readonly RoleSpec[]): AccountsPlan {
-  const arn = roles.find((r) => "arn" in r);
-  if (arn && "arn" in arn) throw invalidInput("roles", arn.arn, "role names with organization discovery (an ARN names one account)");
-  const org = checkOptionsObject(value, "accounts.organization", ORGANIZATION_KEYS);
-  const ous = optional(org.ous, (v) => checkList(v, "accounts.organization.ous", (item, option) => {
-    if (!isParentId(item)) throw invalidInput(option, item, PARENT_ID_EXPECTED);
-    return item;
-  }));
-  const exclude = optional(org.exclude, (v) => checkList(v, "accounts.organization.exclude", checkAccountId)) ?? [];
-  const includeSelf = optional(org.includeSelf, (v) => {
-    if (typeof v !== "boolean") throw invalidInput("accounts.organization.includeSelf", v, "true or false");
-    return v;
-  }) ?? false;
-  return { kind: "organization", ous, exclude: new Set(exclude), includeSelf };
+  return plan;
 }

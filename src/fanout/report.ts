@@ -5,6 +5,7 @@ import type { FanOutFailure, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSu
 /** Where a record belongs: account, region and role of its target. */
 export interface RecordPlace {
   accountId: string;
+  accountName?: string | undefined;
   region: string;
   roleArn: string | undefined;
 }
@@ -44,10 +45,11 @@ export function describe(place: RecordPlace): string {
   return parts.join(", ");
 }
 
-function where(place: RecordPlace): { accountId: string; region: string; roleArn?: string } {
+function where(place: RecordPlace): { accountId: string; accountName?: string; region: string; roleArn?: string } {
+  const name = place.accountName === undefined ? {} : { accountName: place.accountName };
   return place.roleArn === undefined
-    ? { accountId: place.accountId, region: place.region }
-    : { accountId: place.accountId, region: place.region, roleArn: place.roleArn };
+    ? { accountId: place.accountId, ...name, region: place.region }
+    : { accountId: place.accountId, ...name, region: place.region, roleArn: place.roleArn };
 }
 
 /** Builds the report; `results` must already be in target order. */

@@ -40,10 +40,10 @@ class UnitCredentials {
 export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
   const { plan } = ctx;
   if (ctx.control.cancelled) return cancelUnit(ctx, unit, index);
-  const child = unit.roleArn === undefined ? plan.session : plan.session.assumeRole({ roleArn: unit.roleArn, ...plan.assume });
+  const child = unit.roleArn === undefined ? plan.session : plan.session.assumeRole({ roleArn: unit.roleArn, ...plan.assume, ...(unit.externalId !== undefined && { externalId: unit.externalId }) });
   const credentials = new UnitCredentials(child);
   try {
-    const regions = plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index);
+    const regions = unit.regions ?? (plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index));
     if (regions === undefined) return;
     ctx.out.size(index, regions.length);
     if (regions.length === 0) return;
@@ -53,8 +53,7 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
     await Promise.race([first, credentials.settled]);
     const rest = regions.slice(1).map((region, i) => {
       if (!credentials.failed) return schedule(ctx, unit, child, credentials, region, index, i + 1);
-      const place = { accountId: unit.accountId, region, roleArn: unit.roleArn };
-      return ctx.out.put(toRecord(ctx, place, { ok: false, error: new StageFailure("assume-role", credentials.error), aborted: undefined, started: true, ms: 0 }), index, i + 1);
+      return ctx.out.put(toRecord(ctx, placeOf(unit, region), { ok: false, error: new StageFailure("assume-role", credentials.error), aborted: undefined, started: true, ms: 0 }), index, i + 1);
     });
     await Promise.all([first, ...rest]);
   } finally {
@@ -65,11 +64,11 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
 
 /** A unit opened after cancellation: its records, without making a child session. */
 async function cancelUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
-  const regions = ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""];
+  const regions = unit.regions ?? (ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""]);
   ctx.out.size(index, regions.length);
   const outcome = { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 } as const;
   for (const [position, region] of regions.entries()) {
-    await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region, roleArn: unit.roleArn }, outcome), index, position);
+    await ctx.out.put(toRecord(ctx, placeOf(unit, region), outcome), index, position);
   }
 }
 
@@ -93,7 +92,7 @@ async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSes
     return Promise.resolve().then(() => ctx.task(context)).catch(failAt("task"));
   });
   // Written while still holding the slot, so a full stream buffer holds back new work.
-  await ctx.out.put(toRecord(ctx, { accountId, region, roleArn }, outcome), index, position);
+  await ctx.out.put(toRecord(ctx, placeOf(unit, region), outcome), index, position);
 }
 
 /** `"enabled"` regions of the unit's account, listed with the unit's own credentials. */
@@ -109,7 +108,7 @@ async function discoverRegions<T>(ctx: RunContext<T>, unit: Unit, child: Credent
   }
   // Regions unknown: one record for the unit, with region "".
   ctx.out.size(index, 1);
-  await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region: "", roleArn: unit.roleArn }, outcome), index, 0);
+  await ctx.out.put(toRecord(ctx, placeOf(unit, ""), outcome), index, 0);
   return undefined;
 }
 
@@ -127,6 +126,11 @@ async function enabledRegions<T>(ctx: RunContext<T>, accountId: string, child: C
   listing.catch(() => undefined);
   ctx.enabledRegions.set(accountId, listing);
   return listing;
+}
+
+/** Where a unit's record for `region` belongs ("" when its regions are unknown). */
+function placeOf(unit: Unit, region: string): RecordPlace {
+  return { accountId: unit.accountId, accountName: unit.accountName, region, roleArn: unit.roleArn };
 }
 
 /** The record for a target (or a unit, or a discovery) from how its guarded work ended. */

@@ -11,6 +11,8 @@ export interface SandboxAccount {
   status?: "ACTIVE" | "SUSPENDED";
   /** Which opt-in regions this account has enabled (default none). */
   enabledRegions?: string[];
+  /** Tags served by Organizations ListTagsForResource, e.g. `{ env: "prod", team: "payments" }`. */
+  tags?: Record<string, string>;
 }
 
 /** An organisational unit; `parentId` is another OU or the root (default the root). */

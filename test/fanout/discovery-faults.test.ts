@@ -2,7 +2,7 @@
 // NextToken that repeats forever, a 200 without its list, EC2 listing other partitions' regions,
 // and an Account API that is throttled rather than refused. All against the sandbox on port 0.
 import { afterEach, describe, expect, it } from "vitest";
-import { fanOut, listOrganizationAccounts, listRegions, type OrganizationAccount } from "../../src/index.js";
+import { fanOut, listOrganizationAccounts, listRegions, type AccountSelection } from "../../src/index.js";
 import { startSandbox, type SandboxDiscoveryFaults } from "../../src/sandbox/index.js";
 import { harness, ROLE, type Harness } from "../e2e/helpers.js";
 import { fastRetries } from "../faults/helpers.js";
@@ -80,13 +80,14 @@ describe("C.14: an answer without its list is a failure, an empty organisation s
     await expect(listRegions(x.base)).rejects.toMatchObject({ code: "ERR_DISCOVERY", message: expect.stringMatching(/Regions/) });
   });
 
-  it("a well-formed organisation with no member gives 0 targets and hands the listing to onDiscovered", async () => {
+  it("a well-formed organisation with no member gives 0 targets and says so through onAccounts", async () => {
     const { base, sb } = await start({}, []);
-    const seen: OrganizationAccount[][] = [];
-    const report = await fanOut({ session: base, accounts: "organization", roles: ROLE, regions: ["us-east-1"], onDiscovered: (a) => void seen.push([...a]) }, () => 1);
+    const seen: AccountSelection[] = [];
+    const report = await fanOut({ session: base, accounts: "organization", roles: ROLE, regions: ["us-east-1"], onAccounts: (s) => void seen.push(s) }, () => 1);
     expect(report.summary.targets).toBe(0);
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.map((a) => a.accountId)).toEqual([sb.managementAccountId]);
+    expect(seen[0]?.accounts).toEqual([]);
+    expect(seen[0]?.leftOut.map((a) => [a.accountId, a.rule])).toEqual([[sb.managementAccountId, "own-account"]]);
   });
 });
 

@@ -53,8 +53,12 @@ const OPTION_KEYS = [
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
-/** Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem. */
-export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): FanOutPlan {
+/**
+ * Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem.
+ * With `regionPending` (the session's region is still to be read from its profile), a missing
+ * region is not an error yet and the partition checks that need it wait for the real plan.
+ */
+export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, regionPending = false): FanOutPlan {
   const o = checkOptionsObject(options, "options", OPTION_KEYS);
   if (typeof task !== "function") throw invalidInput("task", task, "a function ({ session, accountId, region, roleArn, signal }) => value");
   const session = checkSession(o.session);
@@ -63,8 +67,9 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
   const listed = Array.isArray(regionsValue) ? checkList(regionsValue, "regions", checkRegion) : undefined;
   const partitionRegion = homeRegion ?? listed?.[0];
   const partition = partitionRegion === undefined ? "aws" : partitionOf(partitionRegion);
-  const regions = planRegions(regionsValue, listed, partition, homeRegion);
-  const roles = planRoles(o.roles, partition);
+  const pending = regionPending && partitionRegion === undefined;
+  const regions = pending && (regionsValue === undefined || regionsValue === "enabled") ? { kind: "enabled" as const } : planRegions(regionsValue, listed, partition, homeRegion);
+  const roles = planRoles(o.roles, pending ? undefined : partition);
   const accounts = planAccounts(o.accounts, roles);
   return {
     session, accounts, roles, regions, partitionRegion, homeRegion,
@@ -143,12 +148,12 @@ function planRegions(value: unknown, listed: string[] | undefined, partition: st
   throw invalidInput("regions", value, "an array of region names, \"enabled\" or \"all\"");
 }
 
-function planRoles(value: unknown, partition: string): RoleSpec[] {
+function planRoles(value: unknown, partition: string | undefined): RoleSpec[] {
   if (value === undefined) return [];
   const checkRole = (item: unknown, option: string): string => {
     if (typeof item === "string" && item.startsWith("arn:")) {
       const parsed = parseRoleArn(item, option);
-      if (parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
+      if (partition !== undefined && parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
       return parsed.arn;
     }
     return checkRoleName(item, option);

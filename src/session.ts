@@ -4,6 +4,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
+import { useProfileEndpoint } from "./configured-endpoint.js";
 import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
@@ -125,6 +126,7 @@ export class CredentialSession {
     return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
       const client = new ClientClass(...([{
         ...core.loadedConfig,
+        ...(core.profile !== undefined && { profile: core.profile }),
         ...core.clientConfig,
         ...extra,
         region: region ?? (() => profileRegion(core.profile)),
@@ -132,6 +134,7 @@ export class CredentialSession {
         requestHandler: core.pool.requestHandler,
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
+      useProfileEndpoint(client, core.profile);
       return client;
     });
   }

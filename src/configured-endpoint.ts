@@ -31,10 +31,10 @@ function endpointUrlSelectors(serviceId: string, separator: string): Parameters<
   } as Parameters<ConfigModule["loadConfig"]>[0];
 }
 
-/** The configured endpoint of `serviceId` for `profile`, or undefined; warns once if it is plain http off this machine. */
-export async function configuredEndpoint(serviceId: string, profile: string): Promise<string | undefined> {
+/** The configured endpoint of `serviceId` for `profile` (else AWS_PROFILE's), or undefined; warns once if it is plain http off this machine. */
+export async function configuredEndpoint(serviceId: string, profile: string | undefined): Promise<string | undefined> {
   const { loadConfig, booleanSelector, SelectorType, CONFIG_PREFIX_SEPARATOR } = sdkRequire("@smithy/core/config") as ConfigModule;
-  const init = { profile };
+  const init = profile === undefined ? {} : { profile };
   const ignore = await loadConfig<boolean>({
     environmentVariableSelector: (env) => booleanSelector(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", SelectorType.ENV),
     configFileSelector: (section) => booleanSelector(section, "ignore_configured_endpoint_urls", SelectorType.CONFIG),
@@ -47,11 +47,10 @@ export async function configuredEndpoint(serviceId: string, profile: string): Pr
 }
 
 /**
- * Points a new client's configured-endpoint lookup at the session's profile. Without a profile
- * option the SDK's own lookup (AWS_PROFILE) stays.
+ * Points a new client's configured-endpoint lookup at the session's profile (without a profile
+ * option: AWS_PROFILE's, as the SDK does), so a plain-http endpoint from the files warns too.
  */
 export function useProfileEndpoint(client: unknown, profile: string | undefined): void {
-  if (profile === undefined) return;
   const config = (client as { config?: { serviceId?: unknown; serviceConfiguredEndpoint?: unknown } }).config;
   if (!config || typeof config.serviceId !== "string") return;
   const serviceId = config.serviceId;

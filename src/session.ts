@@ -119,9 +119,9 @@ export class CredentialSession {
    * session's shared credential provider, the pool's handler and the session's clientConfig.
    */
   client<C extends SdkClient, A extends unknown[]>(ClientClass: ClientClass<C, A>, overrides?: ClientOverrides<A>): C {
-    const extra = checkClientConfig(overrides, "client overrides", true);
-    const region = extra.region === undefined ? this.region : checkRegion(extra.region, "client overrides.region");
-    delete extra.region;
+    // A copy: the caller's object is theirs (it may be reused for the next client, or frozen).
+    const { region: wanted, ...extra } = checkClientConfig(overrides, "client overrides", true);
+    const region = wanted === undefined ? this.region : checkRegion(wanted, "client overrides.region");
     const core = this.#core;
     return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
       const client = new ClientClass(...([{

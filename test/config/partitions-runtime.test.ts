@@ -6,8 +6,10 @@ import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+type Fs = typeof fs;
+
 vi.mock("node:fs", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:fs")>();
+  const real = await importOriginal<Fs>();
   return { ...real, readFileSync: vi.fn(real.readFileSync) };
 });
 
@@ -22,7 +24,7 @@ afterEach(() => {
 
 /** The partitions module as freshly imported, with the SDK's table file(s) rewritten by `edit`. */
 async function withSdkTable(edit: (source: string) => string) {
-  const real = (await vi.importActual<typeof import("node:fs")>("node:fs")).readFileSync;
+  const real = (await vi.importActual<Fs>("node:fs")).readFileSync;
   vi.mocked(fs.readFileSync).mockImplementation(((path: fs.PathOrFileDescriptor, options?: unknown) => {
     const text = real(path, options as BufferEncoding);
     return /@aws-sdk[\\/]core[\\/].*(partitions\.js|client[\\/]index\.js)$/.test(String(path)) ? edit(String(text)) : text;

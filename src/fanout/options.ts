@@ -1,7 +1,7 @@
 // Validates fan-out options once, before any request, into a plan. Every problem is an
 // ERR_INVALID_INPUT naming the option, so a typo in the 40th region of an org-wide run fails
 // in milliseconds rather than after the first 10,000 targets.
-import { FleetError, invalidInput } from "../errors.js";
+import { describeValue, FleetError, invalidInput } from "../errors.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
   checkAccountId, checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
@@ -98,7 +98,8 @@ function optional<T>(value: unknown, check: (value: unknown) => T): T | undefine
 function checkSession(value: unknown): CredentialSession {
   const ok = value !== null && typeof value === "object" &&
     SESSION_METHODS.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
-  if (!ok) throw invalidInput("session", value, "a CredentialSession");
+  // Never quoted: a string or object here is often keys meant for `new CredentialSession(...)`.
+  if (!ok) throw invalidInput("session", `(${describeValue(value)})`, "a CredentialSession, e.g. new CredentialSession({ accessKeyId, secretAccessKey })");
   return value as CredentialSession;
 }
 

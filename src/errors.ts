@@ -96,22 +96,40 @@ export function invalidInput(option: string, value: unknown, expected: string): 
   return new FleetError("ERR_INVALID_INPUT", `Invalid ${option}: ${quote(value)}; expected ${expected}.`, { option });
 }
 
-/** Quotes a user-supplied value for an error message: short, one line, no control characters. */
+/**
+ * Quotes a user-supplied value for an error message: short, one line, no control characters.
+ * Strings and numbers are quoted (with anything shaped like an AWS access key id masked); an
+ * object or array never is, since it may be credentials given to the wrong option: it is named
+ * by its type and keys instead (see {@link describeValue}).
+ */
 export function quote(value: unknown): string {
-  let text: string;
-  if (typeof value === "string") text = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  else if (value === undefined) text = "undefined";
-  else if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
-  else if (typeof value === "function") text = "a function";
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = Object.prototype.toString.call(value);
-    }
-    if (text.length > 80) text = `${text.slice(0, 77)}...`;
+  if (typeof value === "string") {
+    const masked = value.replace(KEY_ID_LIKE, (id) => `${id.slice(0, 4)}…${id.slice(-4)}`);
+    return JSON.stringify(masked.length > 80 ? `${masked.slice(0, 77)}...` : masked);
   }
-  return text;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined || value === null) return String(value);
+  return describeValue(value);
+}
+
+// AWS access key ids: a 4-letter type prefix (AKIA long-term, ASIA temporary, …) and 12+ of [A-Z0-9].
+const KEY_ID_LIKE = /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,}/g;
+
+/** A value named without its content: `a string of 12 characters`, `an array of 3`, `an object with keys a, b`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return `a string of ${value.length} characters`;
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (value === null || typeof value !== "object") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "an empty array" : `an array of ${value.length}`;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" && /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? `a ${name}` : "an object";
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "an empty object";
+  const named = keys.slice(0, 6).map((k) => (/^[A-Za-z_$][\w$-]{0,39}$/.test(k) ? k.replace(KEY_ID_LIKE, "…") : "…"));
+  return `an object with key${keys.length === 1 ? "" : "s"} ${named.join(", ")}${keys.length > 6 ? `, … (${keys.length})` : ""}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { FleetError, invalidInput } from "./errors.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
+import { warnIfInsecureEndpoint } from "./insecure-endpoint.js";
 import { checkOptionsObject, checkRegion } from "./validate.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
@@ -42,6 +43,7 @@ export function checkClientConfig(value: unknown, option: string, allowRegion = 
     }
   }
   if (typeof config.endpoint === "string") checkEndpoint(config.endpoint, `${option}.endpoint`);
+  else if (config.endpoint instanceof URL) warnIfInsecureEndpoint(config.endpoint);
   return config;
 }
 
@@ -82,5 +84,6 @@ export function checkEndpoint(value: string, option: string): string {
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
     throw invalidInput(option, value, "an http:// or https:// URL such as \"http://127.0.0.1:4566\"");
   }
+  warnIfInsecureEndpoint(url);
   return value;
 }

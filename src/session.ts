@@ -4,6 +4,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
+import { useProfileEndpoint } from "./configured-endpoint.js";
 import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
@@ -119,13 +120,14 @@ export class CredentialSession {
    * session's shared credential provider, the pool's handler and the session's clientConfig.
    */
   client<C extends SdkClient, A extends unknown[]>(ClientClass: ClientClass<C, A>, overrides?: ClientOverrides<A>): C {
-    const extra = checkClientConfig(overrides, "client overrides", true);
-    const region = extra.region === undefined ? this.region : checkRegion(extra.region, "client overrides.region");
-    delete extra.region;
+    // A copy: the caller's object is theirs (it may be reused for the next client, or frozen).
+    const { region: wanted, ...extra } = checkClientConfig(overrides, "client overrides", true);
+    const region = wanted === undefined ? this.region : checkRegion(wanted, "client overrides.region");
     const core = this.#core;
     return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
       const client = new ClientClass(...([{
         ...core.loadedConfig,
+        ...(core.profile !== undefined && { profile: core.profile }),
         ...core.clientConfig,
         ...extra,
         region: region ?? (() => profileRegion(core.profile)),
@@ -133,6 +135,7 @@ export class CredentialSession {
         requestHandler: core.pool.requestHandler,
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
+      useProfileEndpoint(client, core.profile);
       return client;
     });
   }

@@ -1,7 +1,7 @@
 // Validates fan-out options once, before any request, into a plan. Every problem is an
 // ERR_INVALID_INPUT naming the option, so a typo in the 40th region of an org-wide run fails
 // in milliseconds rather than after the first 10,000 targets.
-import { FleetError, invalidInput } from "../errors.js";
+import { describeValue, FleetError, invalidInput } from "../errors.js";
 import { checkAccountFilters } from "./account-filters.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
@@ -52,8 +52,12 @@ const OPTION_KEYS = [
 ] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
-/** Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem. */
-export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): FanOutPlan {
+/**
+ * Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem.
+ * With `regionPending` (the session's region is still to be read from its profile), a missing
+ * region is not an error yet and the partition checks that need it wait for the real plan.
+ */
+export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, regionPending = false): FanOutPlan {
   const o = checkOptionsObject(options, "options", OPTION_KEYS);
   if (typeof task !== "function") throw invalidInput("task", task, "a function ({ session, accountId, region, roleArn, signal }) => value");
   const session = checkSession(o.session);
@@ -62,8 +66,9 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
   const listed = Array.isArray(regionsValue) ? checkList(regionsValue, "regions", checkRegion) : undefined;
   const partitionRegion = homeRegion ?? listed?.[0];
   const partition = partitionRegion === undefined ? "aws" : partitionOf(partitionRegion);
-  const regions = planRegions(regionsValue, listed, partition, homeRegion);
-  const roles = planRoles(o.roles, partition);
+  const pending = regionPending && partitionRegion === undefined;
+  const regions = pending && (regionsValue === undefined || regionsValue === "enabled") ? { kind: "enabled" as const } : planRegions(regionsValue, listed, partition, homeRegion);
+  const roles = planRoles(o.roles, pending ? undefined : partition);
   const accounts = planAccounts(o.accounts, roles, partition);
   // A base session that is itself an assumed role makes every child a role chain (≤ 1 hour).
   if (session.roleArn !== undefined) checkChainedDuration(optional(o.durationSeconds, checkDurationSeconds), `those of the assumed role ${session.roleArn}`);
@@ -99,7 +104,8 @@ function optional<T>(value: unknown, check: (value: unknown) => T): T | undefine
 function checkSession(value: unknown): CredentialSession {
   const ok = value !== null && typeof value === "object" &&
     SESSION_METHODS.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
-  if (!ok) throw invalidInput("session", value, "a CredentialSession");
+  // Never quoted: a string or object here is often keys meant for `new CredentialSession(...)`.
+  if (!ok) throw invalidInput("session", `(${describeValue(value)})`, "a CredentialSession, e.g. new CredentialSession({ accessKeyId, secretAccessKey })");
   return value as CredentialSession;
 }
 
@@ -149,12 +155,12 @@ function planRegions(value: unknown, listed: string[] | undefined, partition: st
   throw invalidInput("regions", value, "an array of region names, \"enabled\" or \"all\"");
 }
 
-function planRoles(value: unknown, partition: string): RoleSpec[] {
+function planRoles(value: unknown, partition: string | undefined): RoleSpec[] {
   if (value === undefined) return [];
   const checkRole = (item: unknown, option: string): string => {
     if (typeof item === "string" && item.startsWith("arn:")) {
       const parsed = parseRoleArn(item, option);
-      if (parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
+      if (partition !== undefined && parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
       return parsed.arn;
     }
     return checkRoleName(item, option);

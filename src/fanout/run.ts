@@ -3,8 +3,9 @@
 import { FleetError } from "../errors.js";
 import { Channel } from "./channel.js";
 import { execute } from "./engine.js";
-import { planFanOut } from "./options.js";
+import { planFanOut, type FanOutPlan } from "./options.js";
 import { buildReport } from "./report.js";
+import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 
 /**
@@ -27,7 +28,7 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
  * ```
  */
 export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Promise<FanOutReport<T>> {
-  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
   await execute(plan, task, {
@@ -63,8 +64,11 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Pr
  * ```
  */
 export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): AsyncGenerator<FanOutRecord<T>, void, undefined> {
-  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  // Validated now; a session whose region is only in its profile is re-planned with that region
+  // (read from the config files) when the stream starts.
+  let plan = planUnlessRegionUnknown(options, task as FanOutTask<unknown>);
   return (async function* stream(): AsyncGenerator<FanOutRecord<T>, void, undefined> {
+    if (plan === undefined) plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
     const channel = new Channel<FanOutRecord<T>>(plan.concurrency);
     const stop = new AbortController();
     let finished = false;
@@ -82,4 +86,12 @@ export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): As
       await run;
     }
   })();
+}
+
+function planUnlessRegionUnknown(options: FanOutOptions, task: FanOutTask<unknown>): FanOutPlan | undefined {
+  const session = (options as Partial<FanOutOptions> | null | undefined)?.session;
+  if (session === null || typeof session !== "object" || session.region !== undefined) return planFanOut(options, task);
+  // Every option is still checked now; only what needs the region waits for it.
+  planFanOut(options, task, true);
+  return undefined;
 }

@@ -27,7 +27,10 @@ const secretCases = (option: "secretAccessKey" | "sessionToken"): BadCase[] =>
   }));
 
 const SESSION_CASES: BadCase[] = [
-  ...stringCases("accessKeyId", { overlong: 200, unicode: "AKIAFAKEFÄKE0001", newline: "AKIAFAKE\nFAKE0001" }).map((c) => ({ ...c, input: keys({ accessKeyId: c.value }) })),
+  // Key ids are opaque (emulators use `test`): only empty, whitespace, control and invisible characters are refused.
+  ...[42, ["x"], "", "AKIAFAKE\u200bFAKE0001", "AKIAFAKE\nFAKE0001", " AKIAFAKEFAKE0001"].map((value, i): BadCase => ({
+    option: "accessKeyId", kind: (["wrong type", "wrong type", "empty", "unicode", "newline", "whitespace"] as const)[i]!, value, input: keys({ accessKeyId: value }),
+  })),
   ...secretCases("secretAccessKey"),
   ...secretCases("sessionToken"),
   { option: "credentials", kind: "wrong type", value: 42 },

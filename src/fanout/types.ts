@@ -52,7 +52,7 @@ export interface FanOutOptions {
   perAccountConcurrency?: number;
   /** At most this many targets in one region at once (across accounts). */
   perRegionConcurrency?: number;
-  /** Bound on each target from its start, including its wait for the account's credentials. */
+  /** Bound on each target: its own wait for the account's credentials plus its task (not time queued for a slot). */
   timeoutMs?: number;
   /** Cancels the run: targets not started are recorded `cancelled`, running ones are aborted. */
   signal?: AbortSignal;
@@ -83,7 +83,7 @@ interface RecordBase {
   /** The target's region; `""` when the record stands for regions that could not be known. */
   region: string;
   roleArn?: string;
-  /** Milliseconds from the target's start to its record. */
+  /** Milliseconds the target took: its wait for the account's credentials plus its task. */
   ms: number;
 }
 

@@ -43,8 +43,8 @@ export interface FakeOptions {
   accountId?: string;
   /** Role ARNs whose AssumeRole is refused. */
   refuse?: readonly string[];
-  /** Resolves credentials for a role when it returns; default: at once. */
-  credentialsDelay?: (roleArn: string) => Promise<void>;
+  /** Resolves credentials for a role when it returns; default: at once. `signal` aborts when the child is closed (the load then rejects). */
+  credentialsDelay?: (roleArn: string, signal: AbortSignal) => Promise<void>;
   identityError?: unknown;
   /** Called when a client is made: lets tests inject clients for discovery. */
   makeClient?: (ClientClass: new (...args: never) => unknown, region: string | undefined, roleArn: string | undefined) => unknown;
@@ -73,7 +73,7 @@ export function fakeSession(options: FakeOptions = {}): { session: CredentialSes
     log.getCredentials.push(child.roleArn);
     const signal = child.closing.signal;
     const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error(`AbortError: ${child.roleArn} closed`)), { once: true }));
-    await Promise.race([options.credentialsDelay?.(child.roleArn), aborted]);
+    await Promise.race([options.credentialsDelay?.(child.roleArn, signal), aborted]);
     if (options.refuse?.includes(child.roleArn)) {
       throw new FleetError("ERR_ASSUME_ROLE", `AccessDenied: not allowed to assume ${child.roleArn}`, { roleArn: child.roleArn, stage: "assume-role" });
     }

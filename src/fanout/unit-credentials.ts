@@ -12,7 +12,7 @@ export class UnitCredentials {
 
   /** `owned`: the session is the run's own child, which may be closed to abort its STS call. */
   constructor(
-    private readonly ctx: RunContext<unknown>,
+    private readonly ctx: Pick<RunContext<unknown>, "plan" | "control" | "global">,
     private readonly session: CredentialSession,
     private readonly owned: boolean,
   ) {}

@@ -19,7 +19,7 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
   // A child of the run's own, not the one the caller's assumeRole() caches: the caller, or another
   // run, may be using that one, and this run closes what it made.
   const child = unit.roleArn === undefined ? plan.session : plan.session[unsharedChild]({ roleArn: unit.roleArn, ...plan.assume });
-  const credentials = new UnitCredentials(ctx as RunContext<unknown>, child, unit.roleArn !== undefined);
+  const credentials = new UnitCredentials(ctx, child, unit.roleArn !== undefined);
   try {
     const regions = plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index);
     if (regions === undefined) return;

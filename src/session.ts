@@ -14,6 +14,7 @@ import { refreshingProvider, type RefreshingProvider } from "./credentials/refre
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig, type SharedClientConfig } from "./shared-client-config.js";
+import { unsharedChild } from "./unshared-child.js";
 import { checkRegion } from "./validate.js";
 
 /** Who a session's credentials belong to, from STS GetCallerIdentity. */
@@ -57,6 +58,8 @@ const functionId = (fn: () => Promise<string>): number => {
 };
 // Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
 let pendingView: { core: Core; region: string | undefined } | undefined;
+// Set only while [unsharedChild]() runs assumeRole: the child is made afresh and not cached.
+let unshared = false;
 
 type CoreParts = Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin" | "closing">;
 
@@ -161,7 +164,8 @@ export class CredentialSession {
     if (core.roleArn !== undefined) checkChainedDuration(options.durationSeconds, `those of the assumed role ${core.roleArn}`);
     const stsRegion = options.stsRegion ?? this.region;
     const key = assumeRoleKey(options, functionId, stsRegion);
-    let child = core.children.get(key);
+    const cached = !unshared;
+    let child = cached ? core.children.get(key) : undefined;
     if (!child) {
       const sts = async (): Promise<STSClient> => {
         const { STSClient } = await import("@aws-sdk/client-sts");
@@ -170,9 +174,19 @@ export class CredentialSession {
       child = makeCore((closing) => resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider()), {
         pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn,
       });
-      core.children.set(key, child);
+      if (cached) core.children.set(key, child);
     }
     return viewOf(child, this.region);
+  }
+
+  /** @internal See {@link unsharedChild}: an `assumeRole` child that only its maker holds (fan-out runs). */
+  [unsharedChild](options: AssumeRoleOptions): CredentialSession {
+    unshared = true;
+    try {
+      return this.assumeRole(options);
+    } finally {
+      unshared = false;
+    }
   }
 
   /** The session's credentials, resolved once and refreshed before they expire. */

@@ -24,6 +24,8 @@ export function resolveAssumeRoleCredentials(
   return {
     label: "assume-role",
     async load(): Promise<AssumedIdentity> {
+      // Taken before the first await: a close() during the awaits below must abort this call.
+      const abortSignal = closing();
       const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
       const sts = await stsClient();
       const context = { roleArn: options.roleArn, accountId: options.accountId, region: options.stsRegion ?? region(), stage: "assume-role" as const };
@@ -52,7 +54,7 @@ export function resolveAssumeRoleCredentials(
           SerialNumber: options.serialNumber,
           TokenCode: tokenCode,
         });
-        const issued = await sendHidingIssuedCredentials(sts, command, closing());
+        const issued = await sendHidingIssuedCredentials(sts, command, abortSignal);
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return markAssumed({
           accessKeyId: issued.AccessKeyId,

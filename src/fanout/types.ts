@@ -127,9 +127,10 @@ export interface FanOutOptions {
   /** At most this many targets in one region at once (across accounts). */
   perRegionConcurrency?: number;
   /**
-   * Bound on each target from its start, including its wait for the account's credentials; also
-   * the deadline of each discovery request (each page of the organisation listing, each region
-   * listing, the caller's identity), which is 30 s when `timeoutMs` is not given.
+   * Bound on each target: its own wait for the account's credentials plus its task (not time
+   * queued for a slot). Also the deadline of each discovery request (each page of the
+   * organisation listing, each region listing, the caller's identity), which is 30 s when
+   * `timeoutMs` is not given.
    */
   timeoutMs?: number;
   /** Cancels the run: targets not started are recorded `cancelled`, running ones are aborted. */
@@ -153,6 +154,8 @@ export interface TaskContext {
   /** The (account, role) child session's view for `region`. */
   session: CredentialSession;
   accountId: string;
+  /** The account's name, when known (organisation listing or accounts file). */
+  accountName?: string;
   region: string;
   /** The assumed role; absent when running as the caller's own identity. */
   roleArn?: string;
@@ -170,7 +173,7 @@ interface RecordBase {
   /** The target's region; `""` when the record stands for regions that could not be known. */
   region: string;
   roleArn?: string;
-  /** Milliseconds from the target's start to its record. */
+  /** Milliseconds the target took: its wait for the account's credentials plus its task. */
   ms: number;
 }
 

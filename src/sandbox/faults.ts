@@ -78,29 +78,33 @@ export interface ResolvedLatency {
   base: number;
   byRegion: Record<string, number>;
   byService: Record<string, number>;
+  byAccount: Record<string, number>;
   firstRequestOnConnection: number;
 }
 
 /** Validates a latency option; numbers are milliseconds ≥ 0. */
 export function resolveLatency(value: SandboxLatency | null | undefined): ResolvedLatency {
-  if (value == null) return { base: 0, byRegion: {}, byService: {}, firstRequestOnConnection: 0 };
-  if (typeof value === "number") return { base: ms(value, "latencyMs"), byRegion: {}, byService: {}, firstRequestOnConnection: 0 };
-  const l = checkOptionsObject(value, "latencyMs", ["default", "byRegion", "byService", "firstRequestOnConnection"]) as Exclude<SandboxLatency, number>;
+  if (value == null) return { base: 0, byRegion: {}, byService: {}, byAccount: {}, firstRequestOnConnection: 0 };
+  if (typeof value === "number") return { base: ms(value, "latencyMs"), byRegion: {}, byService: {}, byAccount: {}, firstRequestOnConnection: 0 };
+  const l = checkOptionsObject(value, "latencyMs", ["default", "byRegion", "byService", "byAccount", "firstRequestOnConnection"]) as Exclude<SandboxLatency, number>;
   const byRegion = l.byRegion === undefined ? {} : checkOptionsObject(l.byRegion, "latencyMs.byRegion", Object.keys(l.byRegion).filter(isKnownRegion));
   const byService = l.byService === undefined ? {} : checkOptionsObject(l.byService, "latencyMs.byService", SERVICES);
   for (const [k, v] of Object.entries(byRegion)) ms(v, `latencyMs.byRegion.${k}`);
   for (const [k, v] of Object.entries(byService)) ms(v, `latencyMs.byService.${k}`);
+  const byAccount = l.byAccount === undefined ? {} : checkOptionsObject(l.byAccount, "latencyMs.byAccount", Object.keys(l.byAccount).filter((k) => /^\d{12}$/.test(k)));
+  for (const [k, v] of Object.entries(byAccount)) ms(v, `latencyMs.byAccount.${k}`);
   return {
     base: l.default === undefined ? 0 : ms(l.default, "latencyMs.default"),
     byRegion: byRegion as Record<string, number>,
     byService: byService as Record<string, number>,
+    byAccount: byAccount as Record<string, number>,
     firstRequestOnConnection: l.firstRequestOnConnection === undefined ? 0 : ms(l.firstRequestOnConnection, "latencyMs.firstRequestOnConnection"),
   };
 }
 
-/** Delay for one request. */
-export function delayFor(l: ResolvedLatency, service: string, region: string, firstOnConnection: boolean): number {
-  return l.base + (l.byRegion[region] ?? 0) + (l.byService[service] ?? 0) + (firstOnConnection ? l.firstRequestOnConnection : 0);
+/** Delay for one request; `account` is the one it acts in (see SandboxLatency). */
+export function delayFor(l: ResolvedLatency, service: string, region: string, firstOnConnection: boolean, account = ""): number {
+  return l.base + (l.byRegion[region] ?? 0) + (l.byService[service] ?? 0) + (l.byAccount[account] ?? 0) + (firstOnConnection ? l.firstRequestOnConnection : 0);
 }
 
 function ms(value: unknown, option: string): number {

@@ -53,7 +53,8 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
       outcome = { reply: { status: 413, headers: { "content-type": "text/plain" }, body: "Request body too large" } };
     } else {
       const incoming = receive(state, { req, body });
-      await wait(delayFor(latency, incoming.auth?.service ?? "", incoming.auth?.region ?? "", firstOnSocket));
+      const account = incoming.roleAccount ?? incoming.identity?.accountId;
+      await wait(delayFor(latency, incoming.auth?.service ?? "", incoming.auth?.region ?? "", firstOnSocket, account));
       if (closed) return;
       outcome = await respond(state, faults, incoming);
     }

@@ -36,10 +36,14 @@ export interface SandboxRole {
 /** Option groups per (account, region): a count table (missing entries are 0) or a function. */
 export type SandboxOptionGroups = Record<string, Record<string, number>> | ((accountId: string, region: string) => number);
 
-/** Latency added before each response, in milliseconds. */
+/**
+ * Latency added before each response, in milliseconds. `byAccount` is keyed by the account a
+ * request acts in: the role's account for STS AssumeRole, else the caller's (600000 stands for a
+ * server that never answers).
+ */
 export type SandboxLatency =
   | number
-  | { default?: number; byRegion?: Record<string, number>; byService?: Record<string, number>; firstRequestOnConnection?: number };
+  | { default?: number; byRegion?: Record<string, number>; byService?: Record<string, number>; byAccount?: Record<string, number>; firstRequestOnConnection?: number };
 
 /** Fault injection rates (0-1), decided by a seeded PRNG. */
 export interface SandboxFaults {

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CredentialSession, FleetError } from "../../src/index.js";
+import { FleetError } from "../../src/index.js";
 import { DEMO_REGIONS, harness, roleArn, type Harness } from "./helpers.js";
 
 let h: Harness;
@@ -118,6 +118,13 @@ describe("assumeRole against the sandbox", () => {
     await child.getCredentials();
     expect(h.sb.stats().byRegion).toEqual({ "eu-central-1": 1 });
     expect(child.region).toBe("eu-central-1");
-    expect(new CredentialSession({ region: "us-east-1" }).assumeRole(roleArn("200000000005"))).toBeDefined();
+    // And the child of the us-east-1 session calls STS in us-east-1 (another account, so the
+    // child cache plays no part).
+    const east = h.base.assumeRole(roleArn("200000000004"));
+    expect(east.region).toBe("us-east-1");
+    expect(east.roleArn).toBe(roleArn("200000000004"));
+    await east.getCredentials();
+    expect(h.sb.stats().byRegion).toEqual({ "eu-central-1": 1, "us-east-1": 1 });
+    expect(h.sb.stats().assumeRole.byAccount).toEqual({ "200000000005": 1, "200000000004": 1 });
   });
 });

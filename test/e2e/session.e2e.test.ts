@@ -35,7 +35,9 @@ describe("CredentialSession against the sandbox", () => {
     const results = await Promise.allSettled(inFlight);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
     // The pool still serves new calls after a session closed.
-    await expect(h.base.client(RDSClient).send(new DescribeOptionGroupsCommand({}))).resolves.toBeDefined();
+    const after = await h.base.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    expect(after.$metadata.httpStatusCode).toBe(200);
+    expect(h.sb.stats().byAction["rds:DescribeOptionGroups"]).toBe(12);
     await other.close();
   });
 

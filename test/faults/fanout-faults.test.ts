@@ -62,9 +62,16 @@ describe("fanOut under faults", () => {
     expect(report.summary.failed).toBeGreaterThan(0);
     // AssumeRole is tried once per account (≤ 3 attempts), never once per region.
     for (const id of accounts) expect(stats.assumeRole.byAccount[id]).toBeLessThanOrEqual(3);
-    // An account whose AssumeRole failed made no RDS call.
+    // An account whose AssumeRole failed made no RDS call, counted on the sandbox: byAccount counts
+    // requests by the caller's account, and only the task (RDS) runs with a member's credentials;
+    // every RDS request came from an account whose AssumeRole succeeded (none with the base
+    // session's keys in its place).
     const refused = new Set(report.failed.filter((f) => f.stage === "assume-role").map((f) => f.accountId));
+    expect(refused.size).toBeGreaterThan(0);
     for (const id of refused) expect(report.results.filter((r) => r.accountId === id).every((r) => !r.ok && r.stage === "assume-role")).toBe(true);
+    for (const id of refused) expect({ id, requests: stats.byAccount[id] ?? 0 }).toEqual({ id, requests: 0 });
+    const byMembers = accounts.filter((id) => !refused.has(id)).reduce((sum, id) => sum + (stats.byAccount[id] ?? 0), 0);
+    expect(stats.byService.rds).toBe(byMembers);
     console.info(`[faults] S2 fanOut: ${report.summary.succeeded} ok / ${report.summary.failed} failed ${JSON.stringify(report.summary.byStage)} in ${report.summary.ms} ms; causes ${[...causes].join(",")}; AssumeRole ${JSON.stringify(stats.assumeRole.byAccount)}`);
   });
 

@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FleetError } from "../../src/index.js";
 import { DEMO_REGIONS, harness, roleArn, type Harness } from "./helpers.js";
-import { settledRequests } from "./settled.js";
+import { settledRequests, settledStats } from "./settled.js";
 
 let h: Harness;
 beforeEach(async () => (h = await harness()));
@@ -67,7 +67,7 @@ describe("assumeRole against the sandbox", () => {
     expect(error).toMatchObject({ code: "ERR_ASSUME_ROLE", accountId: "200000000003", roleArn: roleArn("200000000003") });
     expect((error as FleetError).cause).toMatchObject({ name: "AccessDenied" });
     expect(assumeCalls()).toBe(1);
-    expect(h.sb.stats().byService.rds ?? 0).toBe(0);
+    expect((await settledStats(h.sb)).byService.rds ?? 0).toBe(0);
   });
 
   it("ExternalId and MFA roles work when given and are refused when not", async () => {

@@ -17,9 +17,19 @@ export function requestsSoFar(sb: Sandbox): number {
 
 /** Requests the sandbox received once the dust has settled, our probes left out. */
 export async function settledRequests(sb: Sandbox): Promise<number> {
+  await settle(sb);
+  return requestsSoFar(sb);
+}
+
+/** The sandbox's stats once the dust has settled (our probes count under byService[PROBE]). */
+export async function settledStats(sb: Sandbox): Promise<ReturnType<Sandbox["stats"]>> {
+  await settle(sb);
+  return sb.stats();
+}
+
+async function settle(sb: Sandbox): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
   await probe(sb);
-  return requestsSoFar(sb);
 }
 
 function probe(sb: Sandbox): Promise<void> {

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fanOut, FleetError, type FanOutRecord, type FanOutReport } from "../../src/index.js";
 import type { Harness } from "../e2e/helpers.js";
 import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, faultSuite } from "./helpers.js";
-import { settledRequests } from "../e2e/settled.js";
+import { settledRequests, settledStats } from "../e2e/settled.js";
 
 const suite = faultSuite();
 let h: Harness;
@@ -154,7 +154,7 @@ describe("fanOut under faults", () => {
     expect(report.results.map((r) => (r.ok ? "ok" : r.stage))).toEqual(report.results.map(() => "timeout"));
     for (const r of report.results) expectRightOrTyped(r);
     expect(ran).toBe(0);
-    expect(h.sb.stats().byService.rds ?? 0).toBe(0);
+    expect((await settledStats(h.sb)).byService.rds ?? 0).toBe(0);
     expect(elapsed).toBeLessThan(timeoutMs + 1000);
     // Nothing is left running once the run has returned: no AssumeRole still waiting on a socket.
     const hx = h;

@@ -92,7 +92,7 @@ async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCo
     }) satisfies InitializeMiddleware<AssumeRoleCommandInput, AssumeRoleCommandOutput>,
     { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
   );
-  const output = await sts.send(command, { abortSignal });
-  // A mocked client (aws-sdk-client-mock) skips the middleware stack and answers directly.
-  return issued ?? output.Credentials;
+  // The credentials come only from the middleware: the output the stack returns is the hidden copy.
+  await sts.send(command, { abortSignal });
+  return issued;
 }

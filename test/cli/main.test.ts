@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitCodeFor, main, type CliIo } from "../../src/cli/main.js";
 import { FleetError } from "../../src/errors.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { settledRequests } from "../e2e/settled.js";
 
 function fakeIo(): CliIo & { out: () => string; err: () => string } {
   let out = "";
@@ -48,7 +49,7 @@ describe("main", () => {
     const io = fakeIo();
     expect(await main(["call", "sts", "GetCallerIdentty", "--endpoint-url", sb.endpoint, "--region", "us-east-1"], io)).toBe(2);
     expect(io.err()).toContain('Invalid <Operation>: "GetCallerIdentty"; expected an operation of @aws-sdk/client-sts; did you mean "GetCallerIdentity"?');
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 
   it("a run without any region is a usage error with a hint", async () => {

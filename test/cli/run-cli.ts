@@ -30,6 +30,8 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
     AWS_CONFIG_FILE: join(tmpdir(), "sessionfleet-no-such-config"),
     AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "sessionfleet-no-such-credentials"),
     AWS_EC2_METADATA_DISABLED: "true",
+    // The SDK's Node-version warning is noise in test output (bin.ts also sets it; test-only here).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...extra,
   };
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { cleanEnv, ESCAPE, ROOT, runCli } from "./run-cli.js";
+import { settledRequests } from "../e2e/settled.js";
 
 let sb: Sandbox;
 let env: Record<string, string>;
@@ -57,6 +58,6 @@ describe("sessionfleet usage", () => {
       expect(run.stdout).toBe("");
       expect(run.stderr).not.toMatch(ESCAPE);
     }
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 });

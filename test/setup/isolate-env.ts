@@ -7,6 +7,14 @@ import { tmpdir } from "node:os";
 
 const saved = new Map<string, string | undefined>();
 
+// The SDK warns once per loaded copy of @aws-sdk/core that Node 20 will lose support
+// (emitWarningIfUnsupportedVersion in @aws-sdk/core/dist-cjs/submodules/client, read when a
+// client is made); vitest loads a copy per test file, so a run printed it ~20 times. The SDK's own
+// switch turns it off for the tests only. Set here for clients made while a file is imported,
+// and again below after the AWS_* variables are cleared. (The CLI sets it itself in bin.ts.)
+const SDK_WARNING = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+process.env[SDK_WARNING] = "true";
+
 beforeAll(() => {
   for (const key of Object.keys(process.env)) {
     if (key.startsWith("AWS_")) {
@@ -21,6 +29,7 @@ beforeAll(() => {
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(tmpdir(), "sessionfleet-no-such-credentials");
   process.env.AWS_EC2_METADATA_DISABLED = "true";
   saved.set("AWS_EC2_METADATA_DISABLED", saved.get("AWS_EC2_METADATA_DISABLED"));
+  process.env[SDK_WARNING] = "true";
 });
 
 afterAll(() => {

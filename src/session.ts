@@ -10,6 +10,7 @@ import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
 import { maskKeyId } from "./credentials/redact.js";
 import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
+import { nonAwsResponsePlugin } from "./response-check.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig, type SharedClientConfig } from "./shared-client-config.js";
 import { checkRegion } from "./validate.js";
@@ -132,6 +133,7 @@ export class CredentialSession {
         requestHandler: core.pool.requestHandler,
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
+      client.middlewareStack.use(nonAwsResponsePlugin(client));
       return client;
     });
   }

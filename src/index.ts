@@ -15,5 +15,6 @@ export type {
   AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
   FanOutTask, OrganizationTargets, RegionsOption, ShardOption, TaskContext,
 } from "./fanout/types.js";
+export type { FailureGroup, StageCodeCount } from "./fanout/groups.js";
 export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
 export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery.js";

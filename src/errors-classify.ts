@@ -4,9 +4,22 @@
 // Sources: @smithy/core/retry service-error-classification (isThrottlingError, isTransientError,
 // isServerError and their code lists); @smithy/types MetadataBearer ($metadata.httpStatusCode,
 // requestId, attempts) and SmithyException ($fault, $retryable).
-import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
+import type * as Retry from "@smithy/core/retry";
 import type { SdkError } from "@smithy/types";
 import { isExpiredCredentialError } from "./credentials/expired-retry.js";
+import { sdkRequire } from "./sdk-require.js";
+
+// Loaded on first use: `sessionfleet --help` (which imports this through errors.ts) loads no SDK
+// package, and an error with nothing of the SDK about it never needs them.
+let retry: typeof Retry | undefined;
+const smithy = <K extends "isServerError" | "isThrottlingError" | "isTransientError">(name: K) => (e: ErrorShape): boolean => {
+  if (e.name === undefined && e.$metadata === undefined) return false;
+  retry ??= sdkRequire("@smithy/core/retry") as typeof Retry;
+  return retry[name](e as SdkError);
+};
+const isServerError = smithy("isServerError");
+const isThrottlingError = smithy("isThrottlingError");
+const isTransientError = smithy("isTransientError");
 
 /** What kind of trouble a failure is, and so what a person can do about it (see docs/errors.md). */
 export type FleetErrorKind =
@@ -50,10 +63,10 @@ const RULES: Rule[] = [
   ["expired-credentials", (e) => isExpiredCredentialError(e) || /\b(?:SSO session|token)\b.*\bexpired\b/i.test(e.message ?? "")],
   // No credentials is a configuration problem unless an AWS service answered (then its answer decides).
   ["config", (e, _s, code) => code === "ERR_NO_REGION" || CONFIG_ERRORS.has(e.name ?? "") || (code === "ERR_NO_CREDENTIALS" && e.$metadata === undefined)],
-  ["throttled", (e) => isThrottlingError(e as SdkError)],
+  ["throttled", (e) => isThrottlingError(e)],
   ["access-denied", (e, status) => DENIED.test(awsCodeOf(e) ?? "") || status === 403],
   ["not-found", (e, status) => MISSING.test(awsCodeOf(e) ?? "") || status === 404],
-  ["server", (e, status) => isServerError(e as SdkError) || e.$fault === "server" || (status !== undefined && status >= 500)],
+  ["server", (e, status) => isServerError(e) || e.$fault === "server" || (status !== undefined && status >= 500)],
   ["invalid-request", (e, status, code) => code === "ERR_INVALID_INPUT" || e.$fault === "client" || (status !== undefined && status >= 400)],
 ];
 
@@ -81,7 +94,7 @@ function retryable(kind: FleetErrorKind, e: ErrorShape): boolean {
   if (kind === "timeout" || kind === "network" || kind === "throttled") return true;
   if (kind === "cancelled" || kind === "config" || kind === "access-denied") return false;
   if (e.name === undefined && e.$metadata === undefined) return false;
-  return isTransientError(e as SdkError) || isServerError(e as SdkError);
+  return isTransientError(e) || isServerError(e);
 }
 
 /** The service's error code: the SDK names the exception after it (`Code` for unmodelled errors). */

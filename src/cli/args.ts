@@ -23,6 +23,8 @@ export interface SessionArgs {
 export interface OutputArgs {
   format: v.Format;
   quiet: boolean;
+  /** Every failed target on stderr, one line each, before the grouped summary. */
+  verbose?: boolean;
 }
 
 /** Which targets a fan-out command runs on, and its limits. */
@@ -57,7 +59,7 @@ const HELP: Options = { help: { type: "boolean", short: "h" } };
 const SESSION: Options = {
   profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
 };
-const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" } };
+const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
@@ -138,7 +140,7 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
-  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true };
+  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true, ...(values.verbose === true && { verbose: true }) };
 }
 
 function targetArgs(values: Record<string, unknown>): TargetArgs {

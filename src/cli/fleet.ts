@@ -1,6 +1,6 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
-// records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+// records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
+import type { FanOutFailure, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
@@ -9,7 +9,8 @@ import { EXIT, type CliIo } from "./io.js";
 import { leftOutAccounts, renderLeftOut } from "./left-out.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
-import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderFailureSummary } from "./summary.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
@@ -52,10 +53,9 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     printResult(records, view, output, io);
     const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
-    const failed = records.filter((r) => !r.ok);
+    const failed = records.filter((r): r is FanOutFailure => !r.ok);
     if (!output.quiet) {
-      const colors = palette(useColor(io.stderr, io.env));
-      for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
+      io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
       if (output.format !== "table") io.stderr.write(note);
     }
     if (controller.signal.aborted) return EXIT.INTERRUPTED;

@@ -9,7 +9,8 @@ const SESSION = `Credentials and endpoint:
 
 const OUTPUT = `Output:
   -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
-  -q, --quiet           print only the result: no progress, no failure lines on stderr`;
+  -q, --quiet           print only the result: no progress, no failure summary on stderr
+  --verbose             also list every failed target on stderr, one line each`;
 
 const TARGETS = `Targets (one per account x role x region):
   --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)

@@ -2,7 +2,7 @@
 // (one record per line, printed as each target finishes).
 import Table from "cli-table3";
 import type { Palette } from "./color.js";
-import { awsErrorCode, errorCode, errorMessage, toOutputRecord, totals, type OutputRecord, type TargetRecord, type ValueView } from "./records.js";
+import { awsErrorCode, errorCode, toOutputRecord, totals, type OutputRecord, type TargetRecord, type ValueView } from "./records.js";
 
 /** The `--format json` document of API.md. */
 export function renderJson<T>(records: readonly TargetRecord<T>[], view: ValueView<T>): string {

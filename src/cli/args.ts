@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
+import { joinNegativeValues } from "./flag-message.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
@@ -94,7 +95,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   const spec = SPECS[command];
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: spec.options, strict: true, allowPositionals: true });
+    const args = joinNegativeValues(rest, (flag) => spec.options[flag]?.type === "string");
+    parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: true });
   } catch (error) {
     throw usageError(command, error);
   }
@@ -124,7 +126,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
 function commandName(word: string): CommandName {
   if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
   const hint = suggest(word, COMMANDS);
-  throw invalidInput("command", word, `one of ${COMMANDS.join(", ")}${hint ? ` (did you mean ${quote(hint)}?)` : ""}`);
+  throw new FleetError("ERR_INVALID_INPUT", `${quote(word)} is not a command${hint ? `; did you mean ${quote(hint)}?` : ""} (commands: ${COMMANDS.join(", ")})`, { option: "command" });
 }
 
 function fleetArgs(values: Record<string, unknown>): { session: SessionArgs; output: OutputArgs; targets: TargetArgs } {
@@ -180,11 +182,11 @@ function usageError(command: CommandName, error: unknown): FleetError {
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const hint = suggest(flag, optionsOf(command));
-    return invalidInput(`option for ${command}`, flag, `one of ${optionsOf(command).join(", ")}${hint ? ` (did you mean ${hint}?)` : ""}`);
+    return new FleetError("ERR_INVALID_INPUT", `${flag} is not an option of ${command}${hint ? `; did you mean ${hint}?` : ""} (options: ${optionsOf(command).join(", ")})`, { option: flag });
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const what = /does not take an argument/.test(message) ? "it is a switch and takes no value" : "it needs a value (a word not starting with \"-\", or --flag=value)";
-    return new FleetError("ERR_INVALID_INPUT", `Invalid ${flag || "option"}: ${what}; see sessionfleet ${command} --help.`, { option: flag });
+    const what = /does not take an argument/.test(message) ? "is a switch and takes no value" : `needs a value (a word not starting with "-", or ${flag || "--flag"}=value)`;
+    return new FleetError("ERR_INVALID_INPUT", `${flag || "option"} ${what}; see sessionfleet ${command} --help`, { option: flag });
   }
   return new FleetError("ERR_INVALID_INPUT", `${message} (see sessionfleet ${command} --help)`, { cause: error });
 }

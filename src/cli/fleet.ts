@@ -2,6 +2,7 @@
 // records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
 import type { FanOutFailure, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
+import { FleetError } from "../errors.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
@@ -85,6 +86,10 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
 
 /** The CLI's target flags as fan-out options. */
 export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
+  if (targets.accounts !== undefined && targets.roles === undefined) {
+    const flag = targets.ous !== undefined ? "--ou" : "--accounts";
+    throw new FleetError("ERR_INVALID_INPUT", `--role is required with ${flag}: the role to assume in each account, e.g. --role OrganizationAccountAccessRole`, { option: "--role" });
+  }
   const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
   return {
     session: connection.session,

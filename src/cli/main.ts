@@ -5,6 +5,7 @@ import { FleetError, messageOf } from "../errors.js";
 import { parseCommandLine, type CliCommand } from "./args.js";
 import { palette, useColor } from "./color.js";
 import { configErrorIn, renderConfigError } from "./config-error.js";
+import { inFlagWords } from "./flag-message.js";
 import { helpText } from "./help.js";
 import { EXIT, type CliIo } from "./io.js";
 
@@ -62,7 +63,7 @@ export function exitCodeFor(error: unknown): number {
 function reportError(error: unknown, io: CliIo): number {
   const colors = palette(useColor(io.stderr, io.env));
   const code = exitCodeFor(error);
-  const message = messageOf(error);
+  const message = error instanceof FleetError && error.code === "ERR_INVALID_INPUT" ? inFlagWords(error) : messageOf(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
   io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
   if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {

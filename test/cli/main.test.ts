@@ -47,7 +47,7 @@ describe("main", () => {
     sb.resetStats();
     const io = fakeIo();
     expect(await main(["call", "sts", "GetCallerIdentty", "--endpoint-url", sb.endpoint, "--region", "us-east-1"], io)).toBe(2);
-    expect(io.err()).toContain('Invalid <Operation>: "GetCallerIdentty"; expected an operation of @aws-sdk/client-sts; did you mean "GetCallerIdentity"?');
+    expect(io.err()).toContain('<Operation> GetCallerIdentty: expected an operation of @aws-sdk/client-sts; did you mean "GetCallerIdentity"?\n');
     expect(sb.stats().requests).toBe(0);
   });
 

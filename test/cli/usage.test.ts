@@ -45,11 +45,11 @@ describe("sessionfleet usage", () => {
       runCli(["call", "no-such-service", "ListThings", ...endpoint], env),
     ]);
     expect(region.code).toBe(2);
-    expect(region.stderr).toContain('Invalid --regions: "us-moon-1"; expected an AWS region name such as "us-east-1"');
+    expect(region.stderr).toContain('--regions us-moon-1: expected an AWS region name such as "us-east-1"');
     expect(account.code).toBe(2);
-    expect(account.stderr).toContain('Invalid --accounts: "12345"; expected a 12-digit AWS account id');
+    expect(account.stderr).toContain("--accounts 12345: expected a 12-digit AWS account id");
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain('"--acounts"');
+    expect(flag.stderr).toContain("--acounts is not an option of option-groups");
     expect(flag.stderr).toContain("did you mean --accounts?");
     expect(service.code).toBe(2);
     expect(service.stderr).toContain("@aws-sdk/client-no-such-service is not installed. Run: npm install @aws-sdk/client-no-such-service");

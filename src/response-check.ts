@@ -20,7 +20,8 @@ export class NonAwsResponseError extends Error {
   }
 }
 
-const XML_PROTOCOLS = /#(?:awsQuery|ec2Query|restXml)$/;
+// Protocols whose every answer, error or not, is an XML document (never an empty body).
+const DOCUMENT_PROTOCOLS = /#(?:awsQuery|ec2Query)$/;
 const MAX_PEEK = 64 * 1024;
 
 interface RawResponse {
@@ -29,10 +30,10 @@ interface RawResponse {
   body?: unknown;
 }
 
-/** The check for one client; `client.config.protocol` tells whether its answers are XML. */
+/** The check for one client; `client.config.protocol` tells whether its answers are always documents. */
 export function nonAwsResponsePlugin(client: object): Pluggable<object, MetadataBearer> {
   const protocol = (client as { config?: { protocol?: { getShapeId?: () => string } } }).config?.protocol?.getShapeId?.() ?? "";
-  const xml = XML_PROTOCOLS.test(protocol);
+  const alwaysDocument = DOCUMENT_PROTOCOLS.test(protocol);
   return {
     applyToStack(stack) {
       stack.addRelativeTo(
@@ -40,19 +41,23 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const result = await next(args);
           const response = result.response as RawResponse;
           if (typeof response?.statusCode !== "number") return result;
+          const status = response.statusCode;
           const contentType = header(response, "content-type");
           const html = /html/i.test(contentType ?? "");
-          const emptyDocument = xml && response.statusCode < 300 && header(response, "content-length") === "0";
-          if (!html && !emptyDocument && response.statusCode < 300) return result;
+          // A request id or error type header means AWS (or an emulator) answered: its body is for the SDK.
+          const fromAws = ["x-amzn-requestid", "x-amz-request-id", "x-amzn-errortype"].some((name) => header(response, name) !== undefined);
+          const emptyDocument = alwaysDocument && status < 300 && header(response, "content-length") === "0";
+          if (!html && !emptyDocument && (status < 300 || fromAws)) return result;
           const body = await collect(response.body);
           const text = new TextDecoder().decode(body).trimStart();
           const looksAws = !html && (text.startsWith("<") ? !/^<(?:!doctype\s+)?html/i.test(text) : text.startsWith("{"));
-          if (looksAws || (!xml && text.length === 0 && response.statusCode < 300)) {
+          // An empty error body is normal for HEAD requests and REST services; only document protocols always send one.
+          if (looksAws || (text.length === 0 && !alwaysDocument && !html)) {
             response.body = body;
             return result;
           }
           const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
-          throw new NonAwsResponseError(response.statusCode, contentType, what, text.length === 0);
+          throw new NonAwsResponseError(status, contentType, what, text.length === 0);
         },
         { relation: "after", toMiddleware: "deserializerMiddleware", name: "sessionfleetNonAwsResponse", override: true },
       );

@@ -26,7 +26,7 @@ const TARGETS = `Targets (one per account x role x region):
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
   --allow-failures      list failed targets but exit 0`;
 
-const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent).`;
+const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage, input or configuration (nothing was sent).`;
 
 const PROGRAM = `sessionfleet - run AWS SDK v3 work across many accounts, roles and regions
 

@@ -22,7 +22,7 @@ describe("sessionfleet usage", () => {
     expect(program.code).toBe(0);
     for (const name of ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"]) expect(program.stdout).toContain(`  ${name} `);
     expect(program.stdout).toContain("Examples:");
-    expect(program.stdout).toContain("Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input");
+    expect(program.stdout).toContain("Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage, input or configuration");
     expect(command.code).toBe(0);
     expect(command.stdout).toMatch(/^Usage: sessionfleet option-groups/);
     expect(command.stdout).toContain("--shard I/N");

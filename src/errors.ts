@@ -1,3 +1,7 @@
+import { classifyError, type ErrorFacts, type FleetErrorKind } from "./errors-classify.js";
+
+export type { FleetErrorKind } from "./errors-classify.js";
+
 /** Stable error codes. Scripts and the CLI branch on these, never on messages. */
 export type FleetErrorCode =
   | "ERR_INVALID_INPUT"
@@ -23,6 +27,8 @@ export interface FleetErrorContext {
   option?: string;
   /** For aggregate errors (`report.throwIfFailed()`): the individual failures. */
   errors?: readonly FleetError[];
+  /** Overrides of what would be read from `cause` (e.g. a response that was not AWS's). */
+  facts?: Partial<ErrorFacts>;
 }
 
 /**
@@ -55,6 +61,18 @@ export class FleetError extends Error {
   readonly option?: string;
   /** For `report.throwIfFailed()`: every failure of the run. */
   readonly errors?: readonly FleetError[];
+  /** What kind of trouble this is; see docs/errors.md for what to do about each. */
+  readonly kind: FleetErrorKind;
+  /** Whether trying again later may succeed (throttling, timeouts, 5xx, resets). */
+  readonly retryable: boolean;
+  /** The HTTP status of the AWS answer behind the failure, when there was one. */
+  readonly httpStatus?: number;
+  /** The service's error code, e.g. `"AccessDenied"`, `"Throttling"`. */
+  readonly awsCode?: string;
+  /** The AWS request id of the failed call, for AWS support. */
+  readonly requestId?: string;
+  /** How many attempts the SDK made (retries included). */
+  readonly attempts?: number;
 
   constructor(code: FleetErrorCode, message: string, context: FleetErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: detachRawResponse(context.cause) });
@@ -65,15 +83,28 @@ export class FleetError extends Error {
     if (context.stage !== undefined) this.stage = context.stage;
     if (context.option !== undefined) this.option = context.option;
     if (context.errors !== undefined) this.errors = context.errors;
+    const facts = { ...classifyError(context.cause, code), ...context.facts };
+    this.kind = facts.kind;
+    this.retryable = facts.retryable;
+    if (facts.httpStatus !== undefined) this.httpStatus = facts.httpStatus;
+    if (facts.awsCode !== undefined) this.awsCode = facts.awsCode;
+    if (facts.requestId !== undefined) this.requestId = facts.requestId;
+    if (facts.attempts !== undefined) this.attempts = facts.attempts;
   }
 
   /** A plain, secret-free shape for logs and JSON output. */
-  toJSON(): { name: string; code: FleetErrorCode; message: string; accountId?: string; region?: string; roleArn?: string; stage?: FleetStage; option?: string; cause?: { name: string; message: string } } {
+  toJSON(): { name: string; code: FleetErrorCode; message: string; kind: FleetErrorKind; retryable: boolean; httpStatus?: number; awsCode?: string; requestId?: string; attempts?: number; accountId?: string; region?: string; roleArn?: string; stage?: FleetStage; option?: string; cause?: { name: string; message: string } } {
     const cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
     return {
       name: this.name,
       code: this.code,
       message: this.message,
+      kind: this.kind,
+      retryable: this.retryable,
+      ...(this.httpStatus !== undefined && { httpStatus: this.httpStatus }),
+      ...(this.awsCode !== undefined && { awsCode: this.awsCode }),
+      ...(this.requestId !== undefined && { requestId: this.requestId }),
+      ...(this.attempts !== undefined && { attempts: this.attempts }),
       ...(this.accountId !== undefined && { accountId: this.accountId }),
       ...(this.region !== undefined && { region: this.region }),
       ...(this.roleArn !== undefined && { roleArn: this.roleArn }),

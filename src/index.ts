@@ -1,6 +1,6 @@
 // The public API of sessionfleet. Everything not exported here is internal.
 export { FleetError } from "./errors.js";
-export type { FleetErrorCode, FleetStage, FleetErrorContext } from "./errors.js";
+export type { FleetErrorCode, FleetStage, FleetErrorContext, FleetErrorKind } from "./errors.js";
 export { partitionOf } from "./partitions.js";
 export type { PartitionId } from "./partitions.js";
 export { ConnectionPool, defaultPool } from "./connections/pool.js";
@@ -21,5 +21,6 @@ export type {
   AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
   FanOutTask, OrganizationTargets, RegionsOption, ShardOption, TaskContext,
 } from "./fanout/types.js";
+export type { FailureGroup, StageCodeCount } from "./fanout/groups.js";
 export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
 export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery.js";

@@ -12,6 +12,7 @@ import { maskKeyId } from "./credentials/redact.js";
 import { checkChainedDuration } from "./credentials/role-chaining.js";
 import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
+import { nonAwsResponsePlugin } from "./response-check.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig, type SharedClientConfig } from "./shared-client-config.js";
 import { unsharedChild } from "./unshared-child.js";
@@ -139,6 +140,7 @@ export class CredentialSession {
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
       useProfileEndpoint(client, core.profile);
+      client.middlewareStack.use(nonAwsResponsePlugin(client));
       return client;
     });
   }

@@ -5,6 +5,7 @@ import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { checkSelection, SELECTION_OPTIONS, selectionArgs, type SelectionArgs } from "./args-selection.js";
+import { joinNegativeValues } from "./flag-message.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
@@ -24,6 +25,8 @@ export interface SessionArgs {
 export interface OutputArgs {
   format: v.Format;
   quiet: boolean;
+  /** Every failed target on stderr, one line each, before the grouped summary. */
+  verbose?: boolean;
 }
 
 /** Which targets a fan-out command runs on, and its limits. */
@@ -60,7 +63,7 @@ const HELP: Options = { help: { type: "boolean", short: "h" } };
 const SESSION: Options = {
   profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
 };
-const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" } };
+const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
@@ -95,7 +98,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   const spec = SPECS[command];
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: spec.options, strict: true, allowPositionals: true });
+    const args = joinNegativeValues(rest, (flag) => spec.options[flag]?.type === "string");
+    parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: true });
   } catch (error) {
     throw usageError(command, error);
   }
@@ -129,7 +133,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
 function commandName(word: string): CommandName {
   if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
   const hint = suggest(word, COMMANDS);
-  throw invalidInput("command", word, `one of ${COMMANDS.join(", ")}${hint ? ` (did you mean ${quote(hint)}?)` : ""}`);
+  throw new FleetError("ERR_INVALID_INPUT", `${quote(word)} is not a command${hint ? `; did you mean ${quote(hint)}?` : ""} (commands: ${COMMANDS.join(", ")})`, { option: "command" });
 }
 
 function fleetArgs(values: Record<string, unknown>): { session: SessionArgs; output: OutputArgs; targets: TargetArgs } {
@@ -145,7 +149,7 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
-  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true };
+  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true, ...(values.verbose === true && { verbose: true }) };
 }
 
 function targetArgs(values: Record<string, unknown>): TargetArgs {
@@ -192,11 +196,11 @@ function usageError(command: CommandName, error: unknown): FleetError {
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const hint = suggest(flag, optionsOf(command));
-    return invalidInput(`option for ${command}`, flag, `one of ${optionsOf(command).join(", ")}${hint ? ` (did you mean ${hint}?)` : ""}`);
+    return new FleetError("ERR_INVALID_INPUT", `${flag} is not an option of ${command}${hint ? `; did you mean ${hint}?` : ""} (options: ${optionsOf(command).join(", ")})`, { option: flag });
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const what = /does not take an argument/.test(message) ? "it is a switch and takes no value" : "it needs a value (a word not starting with \"-\", or --flag=value)";
-    return new FleetError("ERR_INVALID_INPUT", `Invalid ${flag || "option"}: ${what}; see sessionfleet ${command} --help.`, { option: flag });
+    const what = /does not take an argument/.test(message) ? "is a switch and takes no value" : `needs a value (a word not starting with "-", or ${flag || "--flag"}=value)`;
+    return new FleetError("ERR_INVALID_INPUT", `${flag || "option"} ${what}; see sessionfleet ${command} --help`, { option: flag });
   }
   return new FleetError("ERR_INVALID_INPUT", `${message} (see sessionfleet ${command} --help)`, { cause: error });
 }

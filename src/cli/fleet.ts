@@ -1,7 +1,8 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
-// records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { AccountSelection, AccountsOption, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+// records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
+import type { AccountSelection, AccountsOption, FanOutFailure, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
+import { FleetError } from "../errors.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
@@ -11,7 +12,8 @@ import { watchInterrupts } from "./interrupt.js";
 import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
-import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderFailureSummary } from "./summary.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
@@ -66,10 +68,9 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     printResult(records, view, output, io);
     const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
-    const failed = records.filter((r) => !r.ok);
+    const failed = records.filter((r): r is FanOutFailure => !r.ok);
     if (!output.quiet) {
-      const colors = palette(useColor(io.stderr, io.env));
-      for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
+      io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
       if (output.format !== "table") io.stderr.write(note);
       if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
     }
@@ -106,6 +107,10 @@ export function fanOutOptions(
   onProgress: FanOutOptions["onProgress"],
   accounts: AccountsOption | undefined = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts,
 ): FanOutOptions {
+  if (targets.accounts !== undefined && targets.roles === undefined) {
+    const flag = targets.ous !== undefined ? "--ou" : "--accounts";
+    throw new FleetError("ERR_INVALID_INPUT", `--role is required with ${flag}: the role to assume in each account, e.g. --role OrganizationAccountAccessRole`, { option: "--role" });
+  }
   return {
     session: connection.session,
     ...(accounts !== undefined && { accounts }),

@@ -9,7 +9,8 @@ const SESSION = `Credentials and endpoint:
 
 const OUTPUT = `Output:
   -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
-  -q, --quiet           print only the result: no progress, no failure lines on stderr`;
+  -q, --quiet           print only the result: no progress, no failure summary on stderr
+  --verbose             also list every failed target on stderr, one line each`;
 
 const TARGETS = `Targets (one per account x role x region):
   --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)
@@ -31,7 +32,7 @@ const TARGETS = `Targets (one per account x role x region):
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
   --allow-failures      list failed targets but exit 0`;
 
-const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent),
+const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage, input or configuration (nothing was sent),
 130 interrupted (Ctrl-C once: running targets finish; twice: they stop; finished records are printed).`;
 
 const PROGRAM = `sessionfleet - run AWS SDK v3 work across many accounts, roles and regions

@@ -4,6 +4,7 @@ import { FleetError } from "../errors.js";
 import { Channel } from "./channel.js";
 import { execute } from "./engine.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
+import { preflight } from "./preflight.js";
 import { buildReport } from "./report.js";
 import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
@@ -30,6 +31,7 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
 export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T>): Promise<FanOutReport<T>> {
   const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
+  await preflight(plan);
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
   await execute(plan, task, {
     size(unit, count) {
@@ -70,6 +72,7 @@ export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): As
   return (async function* stream(): AsyncGenerator<FanOutRecord<T>, void, undefined> {
     if (plan === undefined) plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
     const channel = new Channel<FanOutRecord<T>>(plan.concurrency);
+    await preflight(plan);
     const stop = new AbortController();
     let finished = false;
     const run = execute(plan, task, { size() {}, put: (record) => channel.push(record) }, stop.signal).then(

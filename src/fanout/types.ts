@@ -1,6 +1,7 @@
 // Public types of fanOut / fanOutStream. Records are plain objects so they serialise and
 // stay small: a run over 200,000 targets keeps 200,000 of these and nothing heavier.
-import type { FleetError, FleetStage } from "../errors.js";
+import type { FleetError, FleetErrorKind, FleetStage } from "../errors.js";
+import type { FailureGroup, StageCodeCount } from "./groups.js";
 import type { CredentialSession } from "../session.js";
 
 /** The session type fan-out takes and hands to tasks (an alias kept for existing imports). */
@@ -200,6 +201,10 @@ export interface FanOutSummary {
   failed: number;
   /** Failures by stage, e.g. `{ "assume-role": 8, task: 1 }`. */
   byStage: Partial<Record<FleetStage, number>>;
+  /** Failures by kind, e.g. `{ "access-denied": 8, throttled: 1 }`. */
+  byKind: Partial<Record<FleetErrorKind, number>>;
+  /** Failures by (stage, code), e.g. `[{ stage: "assume-role", code: "ERR_ASSUME_ROLE", count: 8 }]`. */
+  byStageCode: StageCodeCount[];
   /** Wall-clock milliseconds of the run. */
   ms: number;
 }
@@ -212,4 +217,6 @@ export interface FanOutReport<T> {
   readonly summary: FanOutSummary;
   /** Throws a FleetError whose `errors` are the failures' errors, if any target failed. */
   throwIfFailed(): void;
+  /** The failures grouped by (stage, kind, code, awsCode), largest group first, each with its targets. */
+  groups(): FailureGroup[];
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { ApiError, commonError, errorReply, PROTOCOL, serverError, unknownAction, type Protocol, type Reply, type ServiceName } from "./protocols.js";
 import { parseAuthorization, signatureMatches, type ParsedAuthorization } from "./sigv4.js";
 import type { Identity } from "./credentials.js";
-import type { FaultInjector } from "./faults.js";
+import { proxyReply, type FaultInjector } from "./faults.js";
 import { discoveryFault } from "./discovery-faults.js";
 import type { SandboxState, ServiceRequest } from "./state.js";
 import { SERVICE_HANDLERS } from "./services/index.js";
@@ -78,6 +78,7 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
   if (fault === "reset") return { reset: true };
   if (fault === "throttle") return fail(commonError(protocol, "throttle", "Rate exceeded"));
   if (fault === "serverError" || fault === "unavailable") return fail(serverError(protocol, fault === "unavailable"));
+  if (fault === "htmlError" || fault === "emptyOk") return { reply: proxyReply(fault) };
 
   let input: Record<string, unknown> = {};
   if (protocol === "json" || protocol === "rest-json") {

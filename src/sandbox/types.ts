@@ -51,6 +51,10 @@ export interface SandboxFaults {
   throttleRate?: number;
   serverErrorRate?: number;
   resetRate?: number;
+  /** An HTML 502 page instead of an AWS answer, as a proxy or load balancer sends. */
+  htmlErrorRate?: number;
+  /** A 200 with an empty body instead of an AWS document. */
+  emptyOkRate?: number;
   /** Limit faults to these services ("sts", "rds", "organizations", "account", "ec2"); default all. */
   services?: string[];
 }
@@ -114,7 +118,7 @@ export interface SandboxStats {
   maxInFlight: number;
   /** Requests whose signature was missing, malformed or did not match. */
   signatureFailures: number;
-  /** Injected faults by kind: "reset", "throttle", "serverError". */
+  /** Injected faults by kind: "reset", "throttle", "serverError", "htmlError", "emptyOk". */
   faults: Record<string, number>;
 }
 

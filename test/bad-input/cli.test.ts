@@ -45,7 +45,7 @@ const ROWS: Row[] = [
   ...[["-1"], ["65536"], ["http"], ["8\n0"], ["٨٠"]].map(([v]): Row => ["--port", ["sandbox", `--port=${v!}`]]),
   ["command", ["option-group"]],
   ["command", ["../../bin/sh"]],
-  ["option for option-groups", og("--regoins", "us-east-1")],
+  ["--regoins", og("--regoins", "us-east-1")],
   ["arguments of whoami", ["whoami", "extra"]],
 ];
 

@@ -28,7 +28,7 @@ describe("demo", () => {
     expect(rows.at(-1)).toEqual(["Total", "11", "32 ok, 1 failed"]);
     expect(run.stdout).toContain("Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)");
     expect(run.stdout).not.toContain("200000000006 │");
-    expect(run.stderr).toMatch(/^failed 200000000003 - OrganizationAccountAccessRole assume-role ERR_ASSUME_ROLE \(AccessDenied\): .*not authorized to perform: sts:AssumeRole/m);
+    expect(run.stderr).toMatch(/^ {2}1 × assume-role access-denied ERR_ASSUME_ROLE \(AccessDenied\): 200000000003 \(regions unknown\)\n {4}AWS said: .*not authorized to perform: sts:AssumeRole/m);
     expect(run.stderr).not.toContain("Warning");
   });
 

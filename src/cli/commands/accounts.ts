@@ -6,6 +6,7 @@ import { loadApi } from "../api.js";
 import type { CliCommand } from "../args.js";
 import { palette, useColor } from "../color.js";
 import { connect } from "../connect.js";
+import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
 import { renderLeftOut } from "../left-out.js";
 import { renderList } from "../render-list.js";
@@ -20,6 +21,8 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
   const accounts = flags === undefined ? undefined : await accountsOption(api, flags.accountsFile === undefined ? "organization" : undefined, ous, flags);
   const connection = await connect(command.session);
   try {
+    // Missing credentials are reported once, as such, not as a failed listing.
+    await preflight({ session: connection.session, signal: undefined });
     const colors = palette(useColor(io.stdout, io.env));
     if (accounts === undefined) {
       const listed = await api.listOrganizationAccounts(connection.session, { ...(ous && { ous }), status: "ACTIVE" });

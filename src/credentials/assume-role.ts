@@ -9,6 +9,8 @@ import type { CredentialSource } from "./sources.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
+  /** STS's AssumedRoleUser (no secret), kept for credential stores. */
+  assumedRoleUser?: { arn: string; assumedRoleId: string };
 }
 
 export function resolveAssumeRoleCredentials(
@@ -44,7 +46,7 @@ export function resolveAssumeRoleCredentials(
           SerialNumber: options.serialNumber,
           TokenCode: tokenCode,
         });
-        const issued = await sendHidingIssuedCredentials(sts, command, closing());
+        const { issued, user } = await sendHidingIssuedCredentials(sts, command, closing());
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return {
           accessKeyId: issued.AccessKeyId,
@@ -52,6 +54,7 @@ export function resolveAssumeRoleCredentials(
           ...(issued.SessionToken !== undefined && { sessionToken: issued.SessionToken }),
           ...(issued.Expiration !== undefined && { expiration: issued.Expiration }),
           accountId: options.accountId,
+          ...(user?.Arn !== undefined && user.AssumedRoleId !== undefined && { assumedRoleUser: { arn: user.Arn, assumedRoleId: user.AssumedRoleId } }),
         };
       } catch (error) {
         if (error instanceof FleetError) throw error;
@@ -69,7 +72,7 @@ const HIDDEN = "[hidden by sessionfleet]";
 // secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
 // This middleware sits inside the logger, keeps the issued credentials for us, and passes the
 // logger (and the rest of the stack) an output with them hidden.
-async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<Issued | undefined> {
+async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<{ issued: Issued | undefined; user: AssumeRoleCommandOutput["AssumedRoleUser"] }> {
   let issued: Issued | undefined;
   command.middlewareStack.addRelativeTo(
     ((next) => async (args) => {
@@ -82,5 +85,5 @@ async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCo
   );
   const output = await sts.send(command, { abortSignal });
   // A mocked client (aws-sdk-client-mock) skips the middleware stack and answers directly.
-  return issued ?? output.Credentials;
+  return { issued: issued ?? output.Credentials, user: output.AssumedRoleUser };
 }

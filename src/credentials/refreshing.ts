@@ -22,7 +22,8 @@ export interface RefreshOptions {
   now?: () => number;
 }
 
-const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
+/** Credentials are refreshed this long before they expire (and a stored entry with less left is not used). */
+export const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
 
 /**
  * Memoizes `load` with a refresh window: the result is reused until `refreshBeforeMs` before its

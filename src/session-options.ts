@@ -3,7 +3,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { FleetError, invalidInput } from "./errors.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
 import { checkOptionsObject, checkRegion } from "./validate.js";
-import type { CacheOption, CredentialStore } from "./credentials/store.js";
+import type { CacheOption } from "./credentials/store.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
 export interface CredentialSessionOptions {
@@ -24,7 +24,7 @@ export interface CredentialSessionOptions {
   pool?: ConnectionPool | ConnectionPoolOptions;
   /** Where assumed-role credentials are kept: `"memory"` (default; they end with the session),
    * `"file"` (reused by later processes until 5 minutes before expiry; see docs/security.md), or
-   * your own {@link CredentialStore}. Child sessions use their parent's. */
+   * your own `CredentialStore`. Child sessions use their parent's. */
   cache?: CacheOption;
 }
 

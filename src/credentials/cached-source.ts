@@ -1,6 +1,7 @@
 // Puts a CredentialStore in front of an AssumeRole source: a stored entry with more than the
 // refresh window left is used instead of STS (so neither STS nor an MFA code is asked for);
 // otherwise STS answers and the result is stored. Only assumed-role credentials pass here.
+import { createHash } from "node:crypto";
 import type { AssumedIdentity } from "./assume-role.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { DEFAULT_REFRESH_BEFORE_MS } from "./refreshing.js";
@@ -10,13 +11,16 @@ import { storeKey, type CredentialStore } from "./store.js";
 /** Who calls STS, for store keys: known without a call where possible (profiles, static keys). */
 export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
   if (parentKey) return async () => `role:${await parentKey()}`;
-  if (source.staticKeyId !== undefined) return async () => `key:${source.staticKeyId}`;
   // A profile is named, not loaded: loading a role_arn + mfa_serial profile would ask for a code.
   const configFile = env.AWS_CONFIG_FILE ?? "~/.aws/config";
   if (source.label.startsWith("profile:")) return async () => `${source.label}@${configFile}`;
   if (source.label === "default-chain" && !env.AWS_ACCESS_KEY_ID) return async () => `profile:${env.AWS_PROFILE ?? "default"}@${configFile}`;
-  // Environment keys or a provider function: the key id they give is the caller.
-  return async () => `key:${(await source.load()).accessKeyId}`;
+  // Keys (static, environment, a provider's): the whole keys, hashed, are the caller, so a run
+  // with the right key id but a wrong secret never gets what a run with the right secret got.
+  return async () => {
+    const { accessKeyId, secretAccessKey, sessionToken } = await source.load();
+    return `key:${createHash("sha256").update(JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? null])).digest("hex")}`;
+  };
 }
 
 /** What names one assumption in a store. */

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectionPool, CredentialSession, FleetError, SessionManager, type EvictReason, type ManagedSessionInfo } from "../../src/index.js";
+import { ConnectionPool, CredentialSession, FleetError, MemoryCredentialStore, SessionManager, type EvictReason, type ManagedSessionInfo } from "../../src/index.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { ROOT } from "../cli/run-cli.js";
 
@@ -100,6 +100,18 @@ describe("SessionManager", () => {
     expect((await base.client(STSClient).send(new GetCallerIdentityCommand({}))).Account).toBe("100000000001");
     await manager.close();
     expect(await groups(shared)).toBe(3);
+  });
+
+  it("managed sessions use the base's credential store unless cache says otherwise", async () => {
+    const store = new MemoryCredentialStore();
+    const cached = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint: sb.endpoint }, pool, cache: store });
+    const inherit = new SessionManager({ base: cached });
+    const memory = new SessionManager({ base: cached, cache: "memory" });
+    expect(await groups(memory.get(arn("200000000002")))).toBe(2);
+    expect(store.size).toBe(0);
+    expect(await groups(inherit.get(arn("200000000001")))).toBe(3);
+    expect(store.size).toBe(1);
+    await Promise.all([inherit.close(), memory.close(), cached.close()]);
   });
 
   it("bad input is refused before any call", () => {

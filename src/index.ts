@@ -24,3 +24,9 @@ export type {
 export type { FailureGroup, StageCodeCount } from "./fanout/groups.js";
 export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
 export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery.js";
+export { FileCredentialStore } from "./credentials/file-store.js";
+export type { FileCredentialStoreOptions, FileCacheListing } from "./credentials/file-store.js";
+export { MemoryCredentialStore } from "./credentials/store.js";
+export type { CacheOption, CredentialStore, CredentialStoreEntry } from "./credentials/store.js";
+export { SessionManager } from "./manager.js";
+export type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager.js";

@@ -4,6 +4,7 @@ import { FleetError, invalidInput } from "./errors.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
 import { warnIfInsecureEndpoint } from "./insecure-endpoint.js";
 import { checkOptionsObject, checkRegion } from "./validate.js";
+import type { CacheOption } from "./credentials/store.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
 export interface CredentialSessionOptions {
@@ -22,9 +23,13 @@ export interface CredentialSessionOptions {
   /** A pool to share, or options for a pool this session owns (and destroys on close).
    * Default: one pool shared by the whole process. */
   pool?: ConnectionPool | ConnectionPoolOptions;
+  /** Where assumed-role credentials are kept: `"memory"` (default; they end with the session),
+   * `"file"` (reused by later processes until 5 minutes before expiry; see docs/security.md), or
+   * your own `CredentialStore`. Child sessions use their parent's. */
+  cache?: CacheOption;
 }
 
-const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool"] as const;
+const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache"] as const;
 // These belong to the session, not to clientConfig: a client with other credentials or another
 // handler would silently escape the session's refresh, retry and pool.
 const RESERVED_CLIENT_CONFIG = ["credentials", "region", "requestHandler"];

@@ -9,7 +9,7 @@ import { joinNegativeValues } from "./flag-message.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"] as const;
+export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox", "cache"] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -19,6 +19,8 @@ export interface SessionArgs {
   region?: string;
   endpointUrl?: string;
   sandbox: boolean;
+  /** --no-cache: assumed-role credentials stay in memory instead of the file cache. */
+  noCache?: true;
 }
 
 /** How results are printed. */
@@ -55,13 +57,14 @@ export type CliCommand =
   | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
-  | { command: "sandbox"; port: number };
+  | { command: "sandbox"; port: number }
+  | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 const HELP: Options = { help: { type: "boolean", short: "h" } };
 const SESSION: Options = {
-  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
+  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" }, "no-cache": { type: "boolean" },
 };
 const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
 const TARGETS: Options = {
@@ -78,6 +81,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
+  cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
 };
 
 /** The long option names a command accepts, for help and suggestions. */
@@ -112,6 +116,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   switch (command) {
     case "sandbox":
       return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
+    case "cache":
+      return cacheCommand(parsed.positionals[0]!, values);
     case "regions":
       return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
     case "accounts": {
@@ -145,6 +151,7 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
   if (typeof values.profile === "string") out.profile = checkProfileName(values.profile, "--profile");
   if (typeof values.region === "string") out.region = checkRegion(values.region, "--region");
   if (typeof values["endpoint-url"] === "string") out.endpointUrl = v.parseEndpointUrl(values["endpoint-url"]);
+  if (values["no-cache"] === true) out.noCache = true;
   return out;
 }
 
@@ -183,6 +190,14 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   const shard = str("shard");
   if (shard !== undefined) out.shard = v.parseShard(shard);
   return out;
+}
+
+function cacheCommand(action: string, values: Record<string, unknown>): CliCommand {
+  if (action !== "list" && action !== "clear") throw invalidInput("cache action", action, "list or clear (sessionfleet cache list | clear [--expired])");
+  if (values.expired === true && action !== "clear") throw invalidInput("--expired", "list", "to be used with cache clear");
+  const format = typeof values.format === "string" ? v.parseFormat(values.format) : "table";
+  if (format !== "table" && format !== "json") throw invalidInput("--format", format, "table or json for cache list");
+  return { command: "cache", action, expired: values.expired === true, format };
 }
 
 function strings(value: unknown): string[] {

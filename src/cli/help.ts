@@ -5,7 +5,9 @@ const SESSION = `Credentials and endpoint:
   --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work)
   --region R            default region (else AWS_REGION or the profile's region)
   --endpoint-url URL    send every request to URL (e.g. a local sandbox)
-  --sandbox             start an embedded sandbox with a demo organisation and run against it`;
+  --sandbox             start an embedded sandbox with a demo organisation and run against it
+  --no-cache            keep assumed-role credentials in memory only (default: reuse them across
+                        runs from the file cache, see sessionfleet cache --help)`;
 
 const OUTPUT = `Output:
   -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
@@ -46,6 +48,7 @@ Commands:
   accounts        the organisation's accounts
   call            any operation of any installed @aws-sdk/client-<service>, per target
   sandbox         run a local AWS sandbox with a demo organisation and print its env
+  cache           list or clear the cached assumed-role credentials
 
 Options:
   -h, --help      help (also: sessionfleet <command> --help)
@@ -160,6 +163,20 @@ Examples:
   sessionfleet sandbox --port 4566
   sessionfleet sandbox --port 4566 &           # then paste the printed export lines into your shell
   sessionfleet whoami --endpoint-url http://127.0.0.1:4566 --accounts 200000000001 --role OrganizationAccountAccessRole`,
+  cache: `Usage: sessionfleet cache list | clear [--expired]
+
+Assumed-role credentials are cached in files (0600, in a 0700 directory) and reused by later runs
+until 5 minutes before they expire, so a second run calls AssumeRole (and asks for an MFA code)
+no more. Directory: $SESSIONFLEET_CACHE_DIR, else $XDG_CACHE_HOME/sessionfleet, else
+~/.cache/sessionfleet. --no-cache on a command turns the cache off for that run.
+  list                  key, role ARN, account and expiry of each entry (never a secret)
+  clear                 delete every entry
+  --expired             with clear: delete only expired, corrupt and foreign entries
+  -f, --format F        table (default) or json
+
+Examples:
+  sessionfleet cache list
+  sessionfleet cache clear --expired`,
 };
 
 /** The help text of the program, or of one command. */

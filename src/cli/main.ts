@@ -22,6 +22,7 @@ const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (comma
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),
   sandbox: () => import("./commands/sandbox.js"),
+  cache: () => import("./commands/cache.js"),
   help: () => Promise.reject(new Error("help is not a module")),
   version: () => Promise.reject(new Error("version is not a module")),
 };

@@ -10,6 +10,8 @@ import type { CredentialSource } from "./sources.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
+  /** STS's AssumedRoleUser (no secret), kept for credential stores. */
+  assumedRoleUser?: { arn: string; assumedRoleId: string };
 }
 
 export function resolveAssumeRoleCredentials(
@@ -54,7 +56,7 @@ export function resolveAssumeRoleCredentials(
           SerialNumber: options.serialNumber,
           TokenCode: tokenCode,
         });
-        const issued = await sendHidingIssuedCredentials(sts, command, abortSignal);
+        const { issued, user } = await sendHidingIssuedCredentials(sts, command, abortSignal);
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return markAssumed({
           accessKeyId: issued.AccessKeyId,
@@ -62,6 +64,7 @@ export function resolveAssumeRoleCredentials(
           ...(issued.SessionToken !== undefined && { sessionToken: issued.SessionToken }),
           ...(issued.Expiration !== undefined && { expiration: issued.Expiration }),
           accountId: options.accountId,
+          ...(user?.Arn !== undefined && user.AssumedRoleId !== undefined && { assumedRoleUser: { arn: user.Arn, assumedRoleId: user.AssumedRoleId } }),
         });
       } catch (error) {
         if (error instanceof FleetError) throw error;
@@ -81,7 +84,7 @@ const HIDDEN = "[hidden by sessionfleet]";
 // secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
 // This middleware sits inside the logger, keeps the issued credentials for us, and passes the
 // logger (and the rest of the stack) an output with them hidden.
-async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<Issued | undefined> {
+async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<{ issued: Issued | undefined; user: AssumeRoleCommandOutput["AssumedRoleUser"] }> {
   let issued: Issued | undefined;
   command.middlewareStack.addRelativeTo(
     ((next) => async (args) => {
@@ -93,6 +96,6 @@ async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCo
     { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
   );
   // The credentials come only from the middleware: the output the stack returns is the hidden copy.
-  await sts.send(command, { abortSignal });
-  return issued;
+  const output = await sts.send(command, { abortSignal });
+  return { issued, user: output.AssumedRoleUser };
 }

@@ -1,3 +1,7 @@
+import { classifyError, type ErrorFacts, type FleetErrorKind } from "./errors-classify.js";
+
+export type { FleetErrorKind } from "./errors-classify.js";
+
 /** Stable error codes. Scripts and the CLI branch on these, never on messages. */
 export type FleetErrorCode =
   | "ERR_INVALID_INPUT"
@@ -23,6 +27,8 @@ export interface FleetErrorContext {
   option?: string;
   /** For aggregate errors (`report.throwIfFailed()`): the individual failures. */
   errors?: readonly FleetError[];
+  /** Overrides of what would be read from `cause` (e.g. a response that was not AWS's). */
+  facts?: Partial<ErrorFacts>;
 }
 
 /**
@@ -55,6 +61,18 @@ export class FleetError extends Error {
   readonly option?: string;
   /** For `report.throwIfFailed()`: every failure of the run. */
   readonly errors?: readonly FleetError[];
+  /** What kind of trouble this is; see docs/errors.md for what to do about each. */
+  readonly kind: FleetErrorKind;
+  /** Whether trying again later may succeed (throttling, timeouts, 5xx, resets). */
+  readonly retryable: boolean;
+  /** The HTTP status of the AWS answer behind the failure, when there was one. */
+  readonly httpStatus?: number;
+  /** The service's error code, e.g. `"AccessDenied"`, `"Throttling"`. */
+  readonly awsCode?: string;
+  /** The AWS request id of the failed call, for AWS support. */
+  readonly requestId?: string;
+  /** How many attempts the SDK made (retries included). */
+  readonly attempts?: number;
 
   constructor(code: FleetErrorCode, message: string, context: FleetErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: detachRawResponse(context.cause) });
@@ -65,15 +83,28 @@ export class FleetError extends Error {
     if (context.stage !== undefined) this.stage = context.stage;
     if (context.option !== undefined) this.option = context.option;
     if (context.errors !== undefined) this.errors = context.errors;
+    const facts = { ...classifyError(context.cause, code), ...context.facts };
+    this.kind = facts.kind;
+    this.retryable = facts.retryable;
+    if (facts.httpStatus !== undefined) this.httpStatus = facts.httpStatus;
+    if (facts.awsCode !== undefined) this.awsCode = facts.awsCode;
+    if (facts.requestId !== undefined) this.requestId = facts.requestId;
+    if (facts.attempts !== undefined) this.attempts = facts.attempts;
   }
 
   /** A plain, secret-free shape for logs and JSON output. */
-  toJSON(): { name: string; code: FleetErrorCode; message: string; accountId?: string; region?: string; roleArn?: string; stage?: FleetStage; option?: string; cause?: { name: string; message: string } } {
+  toJSON(): { name: string; code: FleetErrorCode; message: string; kind: FleetErrorKind; retryable: boolean; httpStatus?: number; awsCode?: string; requestId?: string; attempts?: number; accountId?: string; region?: string; roleArn?: string; stage?: FleetStage; option?: string; cause?: { name: string; message: string } } {
     const cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
     return {
       name: this.name,
       code: this.code,
       message: this.message,
+      kind: this.kind,
+      retryable: this.retryable,
+      ...(this.httpStatus !== undefined && { httpStatus: this.httpStatus }),
+      ...(this.awsCode !== undefined && { awsCode: this.awsCode }),
+      ...(this.requestId !== undefined && { requestId: this.requestId }),
+      ...(this.attempts !== undefined && { attempts: this.attempts }),
       ...(this.accountId !== undefined && { accountId: this.accountId }),
       ...(this.region !== undefined && { region: this.region }),
       ...(this.roleArn !== undefined && { roleArn: this.roleArn }),
@@ -96,22 +127,40 @@ export function invalidInput(option: string, value: unknown, expected: string): 
   return new FleetError("ERR_INVALID_INPUT", `Invalid ${option}: ${quote(value)}; expected ${expected}.`, { option });
 }
 
-/** Quotes a user-supplied value for an error message: short, one line, no control characters. */
+/**
+ * Quotes a user-supplied value for an error message: short, one line, no control characters.
+ * Strings and numbers are quoted (with anything shaped like an AWS access key id masked); an
+ * object or array never is, since it may be credentials given to the wrong option: it is named
+ * by its type and keys instead (see {@link describeValue}).
+ */
 export function quote(value: unknown): string {
-  let text: string;
-  if (typeof value === "string") text = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  else if (value === undefined) text = "undefined";
-  else if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
-  else if (typeof value === "function") text = "a function";
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = Object.prototype.toString.call(value);
-    }
-    if (text.length > 80) text = `${text.slice(0, 77)}...`;
+  if (typeof value === "string") {
+    const masked = value.replace(KEY_ID_LIKE, (id) => `${id.slice(0, 4)}…${id.slice(-4)}`);
+    return JSON.stringify(masked.length > 80 ? `${masked.slice(0, 77)}...` : masked);
   }
-  return text;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined || value === null) return String(value);
+  return describeValue(value);
+}
+
+// AWS access key ids: a 4-letter type prefix (AKIA long-term, ASIA temporary, …) and 12+ of [A-Z0-9].
+const KEY_ID_LIKE = /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,}/g;
+
+/** A value named without its content: `a string of 12 characters`, `an array of 3`, `an object with keys a, b`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return `a string of ${value.length} characters`;
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (value === null || typeof value !== "object") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "an empty array" : `an array of ${value.length}`;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" && /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? `a ${name}` : "an object";
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "an empty object";
+  const named = keys.slice(0, 6).map((k) => (/^[A-Za-z_$][\w$-]{0,39}$/.test(k) ? k.replace(KEY_ID_LIKE, "…") : "…"));
+  return `an object with key${keys.length === 1 ? "" : "s"} ${named.join(", ")}${keys.length > 6 ? `, … (${keys.length})` : ""}`;
 }
 
 /**

@@ -1,15 +1,27 @@
 import { invalidInput } from "./errors.js";
-import { PARTITIONS, type PartitionData } from "./partitions-data.js";
+import { partitionTable, type PartitionData } from "./partitions-data.js";
 
-/** The AWS partitions sessionfleet knows, from the SDK's own partition table. */
+/** The AWS partitions sessionfleet knows, from the installed SDK's own partition table. */
 export type PartitionId = "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f" | "aws-eusc" | (string & {});
 
-const byRegion = new Map<string, PartitionData>();
-for (const partition of PARTITIONS) for (const region of partition.regions) byRegion.set(region, partition);
+let byRegion: Map<string, PartitionData> | undefined;
 
-/** True when `region` is a region in the SDK's partition table. */
+function regionIndex(): Map<string, PartitionData> {
+  if (!byRegion) {
+    byRegion = new Map();
+    for (const partition of partitionTable().partitions) for (const region of partition.regions) byRegion.set(region, partition);
+  }
+  return byRegion;
+}
+
+/** True when `region` is a region in the installed SDK's partition table. */
 export function isKnownRegion(region: string): boolean {
-  return byRegion.has(region);
+  return regionIndex().has(region);
+}
+
+/** What a region must be, for messages: names the table it was looked up in. */
+export function regionExpected(): string {
+  return `an AWS region name such as "us-east-1", from the partition table of ${partitionTable().source} (update the AWS SDK for a region newer than that)`;
 }
 
 /**
@@ -28,8 +40,9 @@ export function partitionOf(region: string): PartitionId {
 
 /** Every region of a partition (for `regions: "all"`), sorted. */
 export function regionsOfPartition(partition: PartitionId): readonly string[] {
-  const found = PARTITIONS.find((p) => p.id === partition);
-  if (!found) throw invalidInput("partition", partition, `one of ${PARTITIONS.map((p) => p.id).join(", ")}`);
+  const { partitions } = partitionTable();
+  const found = partitions.find((p) => p.id === partition);
+  if (!found) throw invalidInput("partition", partition, `one of ${partitions.map((p) => p.id).join(", ")}`);
   return found.regions;
 }
 
@@ -39,7 +52,7 @@ export function dnsSuffixOf(region: string): string {
 }
 
 function partitionData(region: string): PartitionData {
-  const found = byRegion.get(region);
-  if (!found) throw invalidInput("region", region, "an AWS region name such as \"us-east-1\" (see partitionOf)");
+  const found = regionIndex().get(region);
+  if (!found) throw invalidInput("region", region, regionExpected());
   return found;
 }

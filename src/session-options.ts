@@ -2,7 +2,9 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { FleetError, invalidInput } from "./errors.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
+import { warnIfInsecureEndpoint } from "./insecure-endpoint.js";
 import { checkOptionsObject, checkRegion } from "./validate.js";
+import type { CacheOption } from "./credentials/store.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
 export interface CredentialSessionOptions {
@@ -21,9 +23,13 @@ export interface CredentialSessionOptions {
   /** A pool to share, or options for a pool this session owns (and destroys on close).
    * Default: one pool shared by the whole process. */
   pool?: ConnectionPool | ConnectionPoolOptions;
+  /** Where assumed-role credentials are kept: `"memory"` (default; they end with the session),
+   * `"file"` (reused by later processes until 5 minutes before expiry; see docs/security.md), or
+   * your own `CredentialStore`. Child sessions use their parent's. */
+  cache?: CacheOption;
 }
 
-const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool"] as const;
+const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache"] as const;
 // These belong to the session, not to clientConfig: a client with other credentials or another
 // handler would silently escape the session's refresh, retry and pool.
 const RESERVED_CLIENT_CONFIG = ["credentials", "region", "requestHandler"];
@@ -42,6 +48,7 @@ export function checkClientConfig(value: unknown, option: string, allowRegion = 
     }
   }
   if (typeof config.endpoint === "string") checkEndpoint(config.endpoint, `${option}.endpoint`);
+  else if (config.endpoint instanceof URL) warnIfInsecureEndpoint(config.endpoint);
   return config;
 }
 
@@ -82,5 +89,6 @@ export function checkEndpoint(value: string, option: string): string {
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
     throw invalidInput(option, value, "an http:// or https:// URL such as \"http://127.0.0.1:4566\"");
   }
+  warnIfInsecureEndpoint(url);
   return value;
 }

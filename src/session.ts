@@ -1,18 +1,23 @@
 import { inspect } from "node:util";
-import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsCredentialIdentity, MetadataBearer, Pluggable } from "@smithy/types";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
-import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
+import { useProfileEndpoint } from "./configured-endpoint.js";
+import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions, type NormalizedAssumeRole } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
 import { maskKeyId } from "./credentials/redact.js";
 import { checkChainedDuration } from "./credentials/role-chaining.js";
 import { refreshingProvider, type RefreshingProvider } from "./credentials/refreshing.js";
 import { resolveCredentialSource, type CredentialSource } from "./credentials/sources.js";
+import { nonAwsResponsePlugin } from "./response-check.js";
+import { callerIdentity, storeKeyOf, withCredentialStore } from "./credentials/cached-source.js";
+import { checkCacheOption, resolveCredentialStore, type CredentialStore } from "./credentials/store.js";
 import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig, type SharedClientConfig } from "./shared-client-config.js";
+import { unsharedChild } from "./unshared-child.js";
 import { checkRegion } from "./validate.js";
 
 /** Who a session's credentials belong to, from STS GetCallerIdentity. */
@@ -41,6 +46,12 @@ interface Core {
   readonly parent?: { core: Core; key: string };
   readonly roleArn?: string;
   readonly retryPlugin: ReturnType<typeof expiredCredentialRetryPlugin>;
+  /** Where assumed-role credentials of this session's children are kept beyond it (cache option). */
+  readonly store?: CredentialStore;
+  /** For a child: its key in a store, which is also the caller identity of its own children. */
+  readonly storeKey?: () => Promise<string>;
+  /** Added to every client of this session (SessionManager counts calls in flight with it). */
+  readonly plugin?: Pluggable<object, MetadataBearer>;
   identity?: Promise<SessionIdentity>;
   defaultSessionName?: string;
   /** Aborts credential loads still in flight when the session closes. */
@@ -54,10 +65,12 @@ const functionId = (fn: () => Promise<string>): number => {
   if (id === undefined) functionIds.set(fn, (id = nextFunctionId++));
   return id;
 };
+// Reads a session's core from module functions (ownedChild, holdings) without a public accessor.
+let coreOf: (session: CredentialSession) => Core;
 // Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
 let pendingView: { core: Core; region: string | undefined } | undefined;
-// Set by the class's static block; fan-out worker threads rebuild a session from these plus handed credentials.
-let readSettings: (session: CredentialSession) => { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined };
+// Set only while [unsharedChild]() runs assumeRole: the child is made afresh and not cached.
+let unshared = false;
 
 type CoreParts = Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin" | "closing">;
 
@@ -86,6 +99,9 @@ function makeCore(makeSource: (closing: () => AbortSignal) => CredentialSource, 
  */
 export class CredentialSession {
   readonly #core: Core;
+  static {
+    coreOf = (session) => session.#core;
+  }
   /** The default region of this view, if known without reading files. */
   readonly region: string | undefined;
 
@@ -100,8 +116,9 @@ export class CredentialSession {
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
     const source = resolveCredentialSource(checked);
+    const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
-      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile,
+      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile, ...(store && { store }),
     });
     this.#core.views.set(this.region, this);
   }
@@ -121,13 +138,14 @@ export class CredentialSession {
    * session's shared credential provider, the pool's handler and the session's clientConfig.
    */
   client<C extends SdkClient, A extends unknown[]>(ClientClass: ClientClass<C, A>, overrides?: ClientOverrides<A>): C {
-    const extra = checkClientConfig(overrides, "client overrides", true);
-    const region = extra.region === undefined ? this.region : checkRegion(extra.region, "client overrides.region");
-    delete extra.region;
+    // A copy: the caller's object is theirs (it may be reused for the next client, or frozen).
+    const { region: wanted, ...extra } = checkClientConfig(overrides, "client overrides", true);
+    const region = wanted === undefined ? this.region : checkRegion(wanted, "client overrides.region");
     const core = this.#core;
     return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
       const client = new ClientClass(...([{
         ...core.loadedConfig,
+        ...(core.profile !== undefined && { profile: core.profile }),
         ...core.clientConfig,
         ...extra,
         region: region ?? (() => profileRegion(core.profile)),
@@ -135,6 +153,9 @@ export class CredentialSession {
         requestHandler: core.pool.requestHandler,
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
+      useProfileEndpoint(client, core.profile);
+      client.middlewareStack.use(nonAwsResponsePlugin(client));
+      if (core.plugin) client.middlewareStack.use(core.plugin);
       return client;
     });
   }
@@ -160,18 +181,23 @@ export class CredentialSession {
     if (core.roleArn !== undefined) checkChainedDuration(options.durationSeconds, `those of the assumed role ${core.roleArn}`);
     const stsRegion = options.stsRegion ?? this.region;
     const key = assumeRoleKey(options, functionId, stsRegion);
-    let child = core.children.get(key);
+    const cached = !unshared;
+    let child = cached ? core.children.get(key) : undefined;
     if (!child) {
-      const sts = async (): Promise<STSClient> => {
-        const { STSClient } = await import("@aws-sdk/client-sts");
-        return stsRegion === undefined ? this.client(STSClient) : this.withRegion(stsRegion).client(STSClient);
-      };
-      child = makeCore((closing) => resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider()), {
-        pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, parent: { core, key }, roleArn: options.roleArn,
-      });
-      core.children.set(key, child);
+      child = childCore(this, core, options, { parent: { core, key }, store: core.store });
+      if (cached) core.children.set(key, child);
     }
     return viewOf(child, this.region);
+  }
+
+  /** @internal See {@link unsharedChild}: an `assumeRole` child that only its maker holds (fan-out runs). */
+  [unsharedChild](options: AssumeRoleOptions): CredentialSession {
+    unshared = true;
+    try {
+      return this.assumeRole(options);
+    } finally {
+      unshared = false;
+    }
   }
 
   /** The session's credentials, resolved once and refreshed before they expire. */
@@ -222,15 +248,54 @@ export class CredentialSession {
   [inspect.custom](): string {
     return `CredentialSession ${inspect(this.toJSON())}`;
   }
-
-  static {
-    readSettings = (session) => ({ clientConfig: session.#core.clientConfig, profile: session.#core.profile });
-  }
 }
 
 /** @internal The session's clientConfig and profile (never credentials), for fan-out worker threads. */
 export function sessionSettings(session: CredentialSession): { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined } {
-  return readSettings(session);
+  const { clientConfig, profile } = coreOf(session);
+  return { clientConfig, profile };
+}
+
+// A child's credentials come from STS through the parent's (region's) STS client, and through
+// the store first when there is one.
+function childCore(view: CredentialSession, core: Core, options: NormalizedAssumeRole, own: { parent?: Core["parent"]; store: CredentialStore | undefined; plugin?: Core["plugin"] }): Core {
+  const stsRegion = options.stsRegion ?? view.region;
+  const sts = async (): Promise<STSClient> => {
+    const { STSClient } = await import("@aws-sdk/client-sts");
+    return stsRegion === undefined ? view.client(STSClient) : view.withRegion(stsRegion).client(STSClient);
+  };
+  const endpoint = typeof core.clientConfig.endpoint === "string" ? core.clientConfig.endpoint : process.env.AWS_ENDPOINT_URL_STS || process.env.AWS_ENDPOINT_URL;
+  // A generated default session name changes every run, so like botocore's cache key
+  // (AssumeRoleCredentialFetcher._create_cache_key drops RoleSessionName) it is not part of the key.
+  const keyed = options.sessionName === core.defaultSessionName ? { ...options, sessionName: "" } : options;
+  const storeKey = storeKeyOf({ caller: callerIdentity(core.source, core.storeKey), options: keyed, stsRegion: async () => stsRegion ?? view.resolveRegion(), endpoint });
+  return makeCore((closing) => {
+    const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider());
+    return own.store ? withCredentialStore(source, own.store, storeKey, options) : source;
+  }, {
+    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, roleArn: options.roleArn,
+    storeKey, ...(own.parent && { parent: own.parent }), ...(own.store && { store: own.store }), ...(own.plugin && { plugin: own.plugin }),
+  });
+}
+
+/**
+ * For SessionManager: a child session that belongs to its caller alone. It is not shared through
+ * the parent's children (so closing it breaks no other user of the parent), `store` replaces the
+ * parent's cache setting when given, and `plugin` goes on every client it makes.
+ */
+export function ownedChild(parent: CredentialSession, options: AssumeRoleOptions, own: { store?: CredentialStore | null; plugin?: Core["plugin"] } = {}): CredentialSession {
+  const core = coreOf(parent);
+  core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
+  const normalized = normalizeAssumeRole(options, { sessionName: core.defaultSessionName, region: parent.region });
+  const store = own.store === undefined ? core.store : own.store ?? undefined;
+  return viewOf(childCore(parent, core, normalized, { store, ...(own.plugin && { plugin: own.plugin }) }), parent.region);
+}
+
+/** For SessionManager: how many SDK clients a session holds and when its credentials expire. */
+export function holdings(session: CredentialSession): { clients: number; expiresAt?: Date } {
+  const core = coreOf(session);
+  const expiration = core.provider.current()?.expiration;
+  return { clients: core.clients.size, ...(expiration && { expiresAt: expiration }) };
 }
 
 function viewOf(core: Core, region: string | undefined): CredentialSession {

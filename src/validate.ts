@@ -1,7 +1,7 @@
 // Every value a user gives is checked here, once, before any I/O. Each check throws a
 // FleetError ERR_INVALID_INPUT that names the option and quotes the value.
 import { invalidInput } from "./errors.js";
-import { isKnownRegion, partitionOf, type PartitionId } from "./partitions.js";
+import { isKnownRegion, partitionOf, regionExpected, type PartitionId } from "./partitions.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -37,7 +37,7 @@ export function checkAccountId(value: unknown, option = "accountId"): string {
 
 export function checkRegion(value: unknown, option = "region"): string {
   if (typeof value !== "string" || !isKnownRegion(value)) {
-    throw invalidInput(option, value, "an AWS region name such as \"us-east-1\" known to the installed SDK");
+    throw invalidInput(option, value, regionExpected());
   }
   return value;
 }

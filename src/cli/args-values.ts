@@ -1,6 +1,7 @@
 // Parsers for single CLI flag values. Each one either returns a normalised value or throws the
 // same ERR_INVALID_INPUT the library throws, naming the flag (e.g. "--regions") and quoting the
 // value, so a typo is reported before anything touches the network.
+import { flagError } from "./flag-message.js";
 import { invalidInput } from "../errors.js";
 import { checkAccountId, checkDurationSeconds, checkPositiveInteger, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
 
@@ -57,7 +58,7 @@ export function parseShard(value: string): { index: number; count: number } {
 /** A whole positive number, e.g. `--concurrency 32`. */
 export function parseInteger(value: string, option: string, max?: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (Number.isNaN(n)) throw invalidInput(option, value, `a whole number from 1 to ${max ?? Number.MAX_SAFE_INTEGER}`);
+  if (!(n >= 1 && n <= (max ?? Number.MAX_SAFE_INTEGER))) throw flagError(option, value, `must be a positive integer${max === undefined ? "" : ` (at most ${max})`}`);
   return checkPositiveInteger(n, option, max);
 }
 
@@ -76,7 +77,7 @@ export function parseTimeoutMs(value: string): number {
 export function parseDurationSeconds(value: string): number {
   const match = /^(\d+)(s|m|h)?$/.exec(value.trim());
   const seconds = match ? (Number(match[1]) * (UNITS[match[2] ?? "s"] ?? 1000)) / 1000 : Number.NaN;
-  if (!match) throw invalidInput("--duration", value, "seconds from 900 to 43200, or with a unit: 15m, 1h, 12h");
+  if (!match || !(seconds >= 900 && seconds <= 43_200)) throw flagError("--duration", value, "must be from 15m (900 seconds) to 12h (43200 seconds); give seconds or a unit such as 15m, 1h, 12h");
   return checkDurationSeconds(seconds, "--duration");
 }
 

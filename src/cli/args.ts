@@ -4,11 +4,13 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
 import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
+import { checkSelection, SELECTION_OPTIONS, selectionArgs, type SelectionArgs } from "./args-selection.js";
+import { joinNegativeValues } from "./flag-message.js";
 import { suggest } from "./suggest.js";
 import { parseWorkers } from "./workers-arg.js";
 
 /** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"] as const;
+export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox", "cache"] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -18,12 +20,16 @@ export interface SessionArgs {
   region?: string;
   endpointUrl?: string;
   sandbox: boolean;
+  /** --no-cache: assumed-role credentials stay in memory instead of the file cache. */
+  noCache?: true;
 }
 
 /** How results are printed. */
 export interface OutputArgs {
   format: v.Format;
   quiet: boolean;
+  /** Every failed target on stderr, one line each, before the grouped summary. */
+  verbose?: boolean;
 }
 
 /** Which targets a fan-out command runs on, and its limits. */
@@ -42,6 +48,8 @@ export interface TargetArgs {
   workers?: number;
   /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
   allowFailures: boolean;
+  /** --tag, --name, --exclude, --include-self, --accounts-file (when any was given). */
+  selection?: SelectionArgs;
 }
 
 /** A parsed command line. */
@@ -51,21 +59,22 @@ export type CliCommand =
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
-  | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
-  | { command: "sandbox"; port: number };
+  | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
+  | { command: "sandbox"; port: number }
+  | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 const HELP: Options = { help: { type: "boolean", short: "h" } };
 const SESSION: Options = {
-  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
+  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" }, "no-cache": { type: "boolean" },
 };
-const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" } };
+const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
   duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
-  workers: { type: "string" }, "allow-failures": { type: "boolean" },
+  workers: { type: "string" }, "allow-failures": { type: "boolean" }, ...SELECTION_OPTIONS,
 };
 
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
@@ -73,8 +82,9 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, input: { type: "string" } }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
-  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
+  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
+  cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
 };
 
 /** The long option names a command accepts, for help and suggestions. */
@@ -95,7 +105,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   const spec = SPECS[command];
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: spec.options, strict: true, allowPositionals: true });
+    const args = joinNegativeValues(rest, (flag) => spec.options[flag]?.type === "string");
+    parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: true });
   } catch (error) {
     throw usageError(command, error);
   }
@@ -108,10 +119,16 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   switch (command) {
     case "sandbox":
       return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
+    case "cache":
+      return cacheCommand(parsed.positionals[0]!, values);
     case "regions":
       return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
-    case "accounts":
-      return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: outputArgs(values) };
+    case "accounts": {
+      const ous = v.parseOus(strings(values.ou));
+      const selection = selectionArgs(values);
+      if (selection) checkSelection(selection, ous.length > 0 ? "organization" : undefined);
+      return { command, ous, ...(selection && { selection }), session: sessionArgs(values), output: outputArgs(values) };
+    }
     case "call": {
       const [service, operation] = parsed.positionals as [string, string];
       const input = typeof values.input === "string" ? v.parseInput(values.input) : {};
@@ -125,7 +142,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
 function commandName(word: string): CommandName {
   if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
   const hint = suggest(word, COMMANDS);
-  throw invalidInput("command", word, `one of ${COMMANDS.join(", ")}${hint ? ` (did you mean ${quote(hint)}?)` : ""}`);
+  throw new FleetError("ERR_INVALID_INPUT", `${quote(word)} is not a command${hint ? `; did you mean ${quote(hint)}?` : ""} (commands: ${COMMANDS.join(", ")})`, { option: "command" });
 }
 
 function fleetArgs(values: Record<string, unknown>): { session: SessionArgs; output: OutputArgs; targets: TargetArgs } {
@@ -137,11 +154,12 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
   if (typeof values.profile === "string") out.profile = checkProfileName(values.profile, "--profile");
   if (typeof values.region === "string") out.region = checkRegion(values.region, "--region");
   if (typeof values["endpoint-url"] === "string") out.endpointUrl = v.parseEndpointUrl(values["endpoint-url"]);
+  if (values["no-cache"] === true) out.noCache = true;
   return out;
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
-  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true };
+  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true, ...(values.verbose === true && { verbose: true }) };
 }
 
 function targetArgs(values: Record<string, unknown>): TargetArgs {
@@ -152,6 +170,13 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
     if (Array.isArray(out.accounts)) throw invalidInput("--ou", strings(values.ou).join(","), "to be used with --accounts org or without --accounts");
     out.accounts = "organization";
     out.ous = v.parseOus(strings(values.ou));
+  }
+  const selection = selectionArgs(values);
+  if (selection) {
+    checkSelection(selection, out.accounts);
+    out.selection = selection;
+    // A filter or --include-self without --accounts means the organisation.
+    if (out.accounts === undefined && selection.accountsFile === undefined) out.accounts = "organization";
   }
   if (values.role !== undefined) out.roles = v.parseRoles(strings(values.role));
   if (values.regions !== undefined) out.regions = v.parseRegions(strings(values.regions));
@@ -172,6 +197,14 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   return out;
 }
 
+function cacheCommand(action: string, values: Record<string, unknown>): CliCommand {
+  if (action !== "list" && action !== "clear") throw invalidInput("cache action", action, "list or clear (sessionfleet cache list | clear [--expired])");
+  if (values.expired === true && action !== "clear") throw invalidInput("--expired", "list", "to be used with cache clear");
+  const format = typeof values.format === "string" ? v.parseFormat(values.format) : "table";
+  if (format !== "table" && format !== "json") throw invalidInput("--format", format, "table or json for cache list");
+  return { command: "cache", action, expired: values.expired === true, format };
+}
+
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
 }
@@ -183,11 +216,11 @@ function usageError(command: CommandName, error: unknown): FleetError {
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const hint = suggest(flag, optionsOf(command));
-    return invalidInput(`option for ${command}`, flag, `one of ${optionsOf(command).join(", ")}${hint ? ` (did you mean ${hint}?)` : ""}`);
+    return new FleetError("ERR_INVALID_INPUT", `${flag} is not an option of ${command}${hint ? `; did you mean ${hint}?` : ""} (options: ${optionsOf(command).join(", ")})`, { option: flag });
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const what = /does not take an argument/.test(message) ? "it is a switch and takes no value" : "it needs a value (a word not starting with \"-\", or --flag=value)";
-    return new FleetError("ERR_INVALID_INPUT", `Invalid ${flag || "option"}: ${what}; see sessionfleet ${command} --help.`, { option: flag });
+    const what = /does not take an argument/.test(message) ? "is a switch and takes no value" : `needs a value (a word not starting with "-", or ${flag || "--flag"}=value)`;
+    return new FleetError("ERR_INVALID_INPUT", `${flag || "option"} ${what}; see sessionfleet ${command} --help`, { option: flag });
   }
   return new FleetError("ERR_INVALID_INPUT", `${message} (see sessionfleet ${command} --help)`, { cause: error });
 }

@@ -2,6 +2,7 @@
 // sandbox with --sandbox. Everything it opens is closed by `close()`, so the process exits at once.
 import type { CredentialSession } from "../index.js";
 import { invalidInput } from "../errors.js";
+import type { FileCredentialStore } from "../credentials/file-store.js";
 import type { SessionArgs } from "./args.js";
 
 /** Region of a `--sandbox` run when `--region` is not given (the demo organisation enables it). */
@@ -25,7 +26,9 @@ export async function connect(args: SessionArgs): Promise<Connection> {
   }
   const { CredentialSession } = await import("../index.js");
   if (!args.sandbox) {
+    const cache = await cliCache(args);
     const session = new CredentialSession({
+      cache,
       ...(args.profile !== undefined && { profile: args.profile }),
       ...(args.region !== undefined && { region: args.region }),
       ...(args.endpointUrl !== undefined && { clientConfig: { endpoint: args.endpointUrl } }),
@@ -34,6 +37,7 @@ export async function connect(args: SessionArgs): Promise<Connection> {
     });
     return { session, close: () => session.close() };
   }
+  // An embedded sandbox's credentials die with it: nothing to cache.
   const { startSandbox } = await import("../sandbox/index.js");
   const sandbox = await startSandbox({ port: 0 });
   try {
@@ -55,4 +59,14 @@ export async function connect(args: SessionArgs): Promise<Connection> {
     await sandbox.close();
     throw error;
   }
+}
+
+// The file cache is on unless --no-cache; an unsafe cache directory stops the run here, before
+// any request, instead of failing every target.
+async function cliCache(args: SessionArgs): Promise<"memory" | FileCredentialStore> {
+  if (args.noCache) return "memory";
+  const { FileCredentialStore } = await import("../credentials/file-store.js");
+  const store = new FileCredentialStore();
+  await store.checkDirectory();
+  return store;
 }

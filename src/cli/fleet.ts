@@ -1,16 +1,19 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
-// records in the chosen format, list failures on stderr, and turn the outcome into an exit code.
-import type { FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+// records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
+import type { AccountSelection, AccountsOption, FanOutFailure, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
-import { invalidInput } from "../errors.js";
+import { FleetError, invalidInput } from "../errors.js";
 import { loadApi } from "./api.js";
 import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
-import { leftOutAccounts, renderLeftOut } from "./left-out.js";
+import { noTargetsReason, renderLeftOut } from "./left-out.js";
+import { watchInterrupts } from "./interrupt.js";
+import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
-import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
+import { renderFailureSummary } from "./summary.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
@@ -35,13 +38,25 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
-  const progress = await createProgress(io.stderr, !output.quiet);
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
-  process.once("SIGINT", interrupt);
+  let accounts: AccountsOption | undefined;
   try {
-    const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
-    const leftOut = leftOutAccounts(api, connection.session, targets);
+    accounts = await accountsOption(api, targets.accounts, targets.ous, targets.selection);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const progress = await createProgress(io.stderr, !output.quiet);
+  // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
+  // way the records already finished are printed below in the chosen format.
+  const interrupts = watchInterrupts(io, progress);
+  try {
+    let selection: AccountSelection | undefined;
+    const options: FanOutOptions = {
+      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p), accounts),
+      drainSignal: interrupts.drain,
+      onAccounts: (s) => void (selection = s),
+    };
+    const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
     if (targets.workers !== undefined) {
       // Worker threads give fanOut's records at the end of the run (ndjson too).
@@ -49,29 +64,29 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       if (output.format === "ndjson") for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
     } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
-      for await (const record of api.fanOutStream(options, task)) {
+      for await (const record of api.fanOutStream(options, counted)) {
         seen.push(record);
         io.stdout.write(renderNdjsonLine(record, view));
       }
       records = seen;
     } else {
-      records = (await api.fanOut(options, task)).results;
+      records = (await api.fanOut(options, counted)).results;
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
+    const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
     if (output.format === "table") io.stdout.write(note);
-    const failed = records.filter((r) => !r.ok);
+    const failed = records.filter((r): r is FanOutFailure => !r.ok);
     if (!output.quiet) {
-      const colors = palette(useColor(io.stderr, io.env));
-      for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
+      io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
       if (output.format !== "table") io.stderr.write(note);
+      if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
     }
-    if (controller.signal.aborted) return EXIT.INTERRUPTED;
+    if (interrupts.interrupted) return EXIT.INTERRUPTED;
     return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
   } finally {
     progress.stop();
-    process.off("SIGINT", interrupt);
+    interrupts.dispose();
     await connection.close();
   }
 }
@@ -93,8 +108,17 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
 }
 
 /** The CLI's target flags as fan-out options. */
-export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
-  const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
+export function fanOutOptions(
+  connection: Connection,
+  targets: TargetArgs,
+  signal: AbortSignal,
+  onProgress: FanOutOptions["onProgress"],
+  accounts: AccountsOption | undefined = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts,
+): FanOutOptions {
+  if (targets.accounts !== undefined && targets.roles === undefined) {
+    const flag = targets.ous !== undefined ? "--ou" : "--accounts";
+    throw new FleetError("ERR_INVALID_INPUT", `--role is required with ${flag}: the role to assume in each account, e.g. --role OrganizationAccountAccessRole`, { option: "--role" });
+  }
   return {
     session: connection.session,
     ...(accounts !== undefined && { accounts }),

@@ -5,15 +5,23 @@ const SESSION = `Credentials and endpoint:
   --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work)
   --region R            default region (else AWS_REGION or the profile's region)
   --endpoint-url URL    send every request to URL (e.g. a local sandbox)
-  --sandbox             start an embedded sandbox with a demo organisation and run against it`;
+  --sandbox             start an embedded sandbox with a demo organisation and run against it
+  --no-cache            keep assumed-role credentials in memory only (default: reuse them across
+                        runs from the file cache, see sessionfleet cache --help)`;
 
 const OUTPUT = `Output:
   -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
-  -q, --quiet           print only the result: no progress, no failure lines on stderr`;
+  -q, --quiet           print only the result: no progress, no failure summary on stderr
+  --verbose             also list every failed target on stderr, one line each`;
 
 const TARGETS = `Targets (one per account x role x region):
   --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)
   --ou ID               only the accounts under this organizational unit (repeatable; implies org)
+  --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of; implies org)
+  --name GLOB           only accounts whose name matches (repeatable; * and ?; implies org)
+  --exclude ID|GLOB,... leave out these account ids or names
+  --include-self        also run your own (management) account, with your own credentials (no role)
+  --accounts-file FILE  the accounts of a c7n-org accounts.yml, .json or .csv (per-account role, regions)
   --role NAME|ARN       role to assume in each account (repeatable)
   --regions R,R|enabled|all
                         regions (default: --region); enabled = each account's enabled regions
@@ -21,12 +29,14 @@ const TARGETS = `Targets (one per account x role x region):
   --session-name S      role session name (default sessionfleet-<unix seconds>)
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
   --concurrency N       targets in flight at once (default 16)
-  --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
+  --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials;
+                        also bounds each discovery request, 30s without it)
   --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
   --workers N|auto      run on N worker threads (auto = cores - 1); option-groups and call
   --allow-failures      list failed targets but exit 0`;
 
-const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage or input (nothing was sent).`;
+const EXIT = `Exit codes: 0 all targets ok, 1 some targets failed, 2 bad usage, input or configuration (nothing was sent),
+130 interrupted (Ctrl-C once: running targets finish; twice: they stop; finished records are printed).`;
 
 const PROGRAM = `sessionfleet - run AWS SDK v3 work across many accounts, roles and regions
 
@@ -39,6 +49,7 @@ Commands:
   accounts        the organisation's accounts
   call            any operation of any installed @aws-sdk/client-<service>, per target
   sandbox         run a local AWS sandbox with a demo organisation and print its env
+  cache           list or clear the cached assumed-role credentials
 
 Options:
   -h, --help      help (also: sessionfleet <command> --help)
@@ -67,6 +78,8 @@ ${OUTPUT}
 Examples:
   sessionfleet option-groups --regions us-east-1,us-west-1
   sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled
+  sessionfleet option-groups --tag env=prod --exclude 'sandbox-*' --role OrganizationAccountAccessRole
+  sessionfleet option-groups --accounts-file accounts.yml --role OrganizationAccountAccessRole
   sessionfleet option-groups --profile ops --accounts 111111111111 --role Audit --format json
 
 ${EXIT}`,
@@ -119,10 +132,17 @@ Examples:
   sessionfleet regions --all --format json
 
 ${EXIT}`,
-  accounts: `Usage: sessionfleet accounts [--ou ID] [options]
+  accounts: `Usage: sessionfleet accounts [--ou ID] [--tag K=V] [--name GLOB] [--exclude ID|GLOB,...] [--include-self] [--accounts-file F] [options]
 
 Lists the ACTIVE accounts of the organisation (run it with management or delegated-admin credentials).
+With any selection flag it lists exactly the accounts a run with the same flags would target, with
+their tags, and says on stderr which accounts were left out and why.
   --ou ID               only the accounts under this organizational unit (repeatable)
+  --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of)
+  --name GLOB           only accounts whose name matches (repeatable; * and ?)
+  --exclude ID|GLOB,... leave out these account ids or names
+  --include-self        include your own account (a run would use your own credentials for it)
+  --accounts-file FILE  the accounts of a c7n-org accounts.yml, .json or .csv instead of the organisation
 
 ${SESSION}
 
@@ -131,6 +151,7 @@ ${OUTPUT}
 Examples:
   sessionfleet accounts
   sessionfleet accounts --ou ou-ab12-cd34ef56 --format csv
+  sessionfleet accounts --tag env=prod --tag team=payments,search
 
 ${EXIT}`,
   sandbox: `Usage: sessionfleet sandbox [--port N]
@@ -143,6 +164,20 @@ Examples:
   sessionfleet sandbox --port 4566
   sessionfleet sandbox --port 4566 &           # then paste the printed export lines into your shell
   sessionfleet whoami --endpoint-url http://127.0.0.1:4566 --accounts 200000000001 --role OrganizationAccountAccessRole`,
+  cache: `Usage: sessionfleet cache list | clear [--expired]
+
+Assumed-role credentials are cached in files (0600, in a 0700 directory) and reused by later runs
+until 5 minutes before they expire, so a second run calls AssumeRole (and asks for an MFA code)
+no more. Directory: $SESSIONFLEET_CACHE_DIR, else $XDG_CACHE_HOME/sessionfleet, else
+~/.cache/sessionfleet. --no-cache on a command turns the cache off for that run.
+  list                  key, role ARN, account and expiry of each entry (never a secret)
+  clear                 delete every entry
+  --expired             with clear: delete only expired, corrupt and foreign entries
+  -f, --format F        table (default) or json
+
+Examples:
+  sessionfleet cache list
+  sessionfleet cache clear --expired`,
 };
 
 /** The help text of the program, or of one command. */

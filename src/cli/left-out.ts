@@ -1,25 +1,43 @@
-// With --accounts org, fan-out runs in ACTIVE accounts only. Saying which accounts were left out
-// (suspended, closing) keeps a run's table from looking like an account went missing.
-import type { CredentialSession, OrganizationAccount } from "../index.js";
-import type { FleetApi } from "./api.js";
-import type { TargetArgs } from "./args.js";
+// Which accounts a run left out, and by which rule, and why a run has no target at all, so a
+// table never looks like an account went missing. Read from the run's own selection
+// (`onAccounts`): the organisation is listed once per run, and tags looked up once.
+import type { AccountSelection, LeftOutAccount, LeftOutRule } from "../index.js";
 import type { Palette } from "./color.js";
 
-/** The organisation's accounts that are not ACTIVE, or none when that cannot be known. */
-export async function leftOutAccounts(api: FleetApi, session: CredentialSession, targets: TargetArgs): Promise<OrganizationAccount[]> {
-  if (targets.accounts !== "organization") return [];
-  try {
-    const all = await api.listOrganizationAccounts(session, { status: "ALL", ...(targets.ous !== undefined && { ous: targets.ous }) });
-    return all.filter((a) => a.status !== "ACTIVE");
-  } catch {
-    // Only a courtesy note: the fan-out itself reports discovery failures as records.
-    return [];
+const WHY: Record<LeftOutRule, string> = {
+  "not-active": "not ACTIVE",
+  "own-account": "your own account; --include-self runs it with your own credentials",
+  excluded: "--exclude",
+  names: "--name",
+  tags: "--tag",
+};
+
+/** `Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)`, one line per rule. */
+export function renderLeftOut(selection: AccountSelection | undefined, colors: Palette): string {
+  if (selection === undefined) return "";
+  let out = "";
+  for (const rule of Object.keys(WHY) as LeftOutRule[]) {
+    const accounts = selection.leftOut.filter((a) => a.rule === rule);
+    if (accounts.length > 0) out += `${colors.yellow(`Left out (${WHY[rule]}):`)} ${accounts.map(describe).join(", ")}\n`;
   }
+  return out;
 }
 
-/** `Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)`. */
-export function renderLeftOut(accounts: readonly OrganizationAccount[], colors: Palette): string {
-  if (accounts.length === 0) return "";
-  const list = accounts.map((a) => `${a.accountId}${a.name ? ` ${a.name}` : ""} (${a.status})`).join(", ");
-  return `${colors.yellow("Left out (not ACTIVE):")} ${list}\n`;
+function describe(a: LeftOutAccount): string {
+  return `${a.accountId}${a.name ? ` ${a.name}` : ""}${a.rule === "not-active" && a.status ? ` (${a.status})` : ""}`;
+}
+
+/** Why a run has no target: what the selection left out, or (none made) what was asked. */
+export function noTargetsReason(selection: AccountSelection | undefined): string {
+  if (selection === undefined || (selection.accounts.length > 0 && selection.failed.length === 0)) {
+    return "No targets: the accounts, roles and regions given select nothing (no region enabled, or no account in this shard).\n";
+  }
+  const considered = selection.accounts.length + selection.leftOut.length + selection.failed.length;
+  if (considered === 0) return "No targets: Organizations listed no account.\n";
+  const plural = (n: number): string => `${n} account${n === 1 ? "" : "s"}`;
+  const counts = (Object.keys(WHY) as LeftOutRule[])
+    .map((rule) => [rule, selection.leftOut.filter((a) => a.rule === rule).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => `${n} ${WHY[rule]}`);
+  return `No targets: of ${plural(considered)}, every one was left out (${counts.join("; ")}).\n`;
 }

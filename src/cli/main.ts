@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { FleetError, messageOf } from "../errors.js";
 import { parseCommandLine, type CliCommand } from "./args.js";
 import { palette, useColor } from "./color.js";
+import { configErrorIn, renderConfigError } from "./config-error.js";
+import { inFlagWords } from "./flag-message.js";
 import { helpText } from "./help.js";
 import { EXIT, type CliIo } from "./io.js";
 
@@ -20,14 +22,17 @@ const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (comma
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),
   sandbox: () => import("./commands/sandbox.js"),
+  cache: () => import("./commands/cache.js"),
   help: () => Promise.reject(new Error("help is not a module")),
   version: () => Promise.reject(new Error("version is not a module")),
 };
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let profile: string | undefined;
   try {
     const command = parseCommandLine(argv);
+    if ("session" in command) profile = command.session.profile;
     if (command.command === "help") {
       io.stdout.write(`${helpText(command.topic)}\n`);
       return EXIT.OK;
@@ -39,25 +44,30 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const { run } = await COMMAND_MODULES[command.command]();
     return await (run as CommandRunner)(command, io);
   } catch (error) {
+    const config = configErrorIn(error);
+    if (config !== undefined) {
+      // No credentials, profile or region: one paragraph, usage exit code, no table.
+      io.stderr.write(renderConfigError(config, profile, io.env));
+      return EXIT.USAGE;
+    }
     return reportError(error, io);
   }
 }
 
 /** Exit code for an error that ended the whole run (not a per-target failure). */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof FleetError && (error.code === "ERR_INVALID_INPUT" || error.code === "ERR_NO_REGION")) return EXIT.USAGE;
+  if (error instanceof FleetError && error.code === "ERR_INVALID_INPUT") return EXIT.USAGE;
+  if (configErrorIn(error) !== undefined) return EXIT.USAGE;
   return EXIT.FAILED;
 }
 
 function reportError(error: unknown, io: CliIo): number {
   const colors = palette(useColor(io.stderr, io.env));
   const code = exitCodeFor(error);
-  const message = messageOf(error);
+  const message = error instanceof FleetError && error.code === "ERR_INVALID_INPUT" ? inFlagWords(error) : messageOf(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
   io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
-  if (error instanceof FleetError && error.code === "ERR_NO_REGION") {
-    io.stderr.write(`${colors.dim("Give --region R or --regions R,R|enabled|all, or set AWS_REGION.")}\n`);
-  } else if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
+  if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
     io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
   } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {
     io.stderr.write(`${error.stack ?? ""}\n`);

@@ -4,14 +4,32 @@ import type { FleetStage } from "../errors.js";
 
 /** Structurally the fan-out record of API.md, so the CLI needs nothing but the public types. */
 export type TargetRecord<T> =
-  | { accountId: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
-  | { accountId: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
 
 /** What the CLI reads of an error: a FleetError has all of it, anything else is coerced. */
 export interface ErrorLike {
   code?: string;
   message?: string;
   cause?: unknown;
+  kind?: string;
+  retryable?: boolean;
+  httpStatus?: number;
+  awsCode?: string;
+  requestId?: string;
+  attempts?: number;
+}
+
+/** The error of a failed record as json/ndjson print it; csv leaves out `requestId`. */
+export interface OutputError {
+  code: string;
+  message: string;
+  kind: string;
+  retryable: boolean;
+  httpStatus?: number;
+  awsCode?: string;
+  requestId?: string;
+  attempts?: number;
 }
 
 /** How one command presents its per-target value. */
@@ -31,18 +49,35 @@ export interface ValueView<T> {
 /** One record as json/ndjson/csv print it. */
 export type OutputRecord = {
   accountId: string;
+  accountName?: string;
   region: string;
   roleArn?: string;
   ok: boolean;
   stage?: string;
-  error?: { code: string; message: string };
+  error?: OutputError;
 } & Record<string, unknown>;
 
-/** The record in the documented JSON shape: no timings, so equal runs print equal documents. */
+/**
+ * The record in the documented JSON shape: no timings, so equal runs print equal documents (but
+ * for a failure's AWS `requestId`, which is kept for AWS support).
+ */
 export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): OutputRecord {
-  const head = { accountId: record.accountId, region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }) };
+  const head = {
+    accountId: record.accountId, ...(record.accountName !== undefined && { accountName: record.accountName }),
+    region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }),
+  };
   if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
-  return { ...head, ok: false, stage: record.stage, error: { code: errorCode(record.error), message: errorMessage(record.error) } };
+  return { ...head, ok: false, stage: record.stage, error: outputError(record.error) };
+}
+
+function outputError(error: ErrorLike): OutputError {
+  const { httpStatus, requestId, attempts } = error;
+  const awsCode = error.awsCode ?? awsErrorCode(error);
+  return {
+    code: errorCode(error), message: errorMessage(error), kind: error.kind ?? "unknown", retryable: error.retryable === true,
+    ...(httpStatus !== undefined && { httpStatus }), ...(awsCode !== undefined && { awsCode }),
+    ...(requestId !== undefined && { requestId }), ...(attempts !== undefined && { attempts }),
+  };
 }
 
 /** The sessionfleet code of a failure (`ERR_ASSUME_ROLE`, ...). */

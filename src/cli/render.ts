@@ -2,7 +2,7 @@
 // (one record per line, printed as each target finishes).
 import Table from "cli-table3";
 import type { Palette } from "./color.js";
-import { awsErrorCode, errorCode, errorMessage, toOutputRecord, totals, type OutputRecord, type TargetRecord, type ValueView } from "./records.js";
+import { awsErrorCode, errorCode, toOutputRecord, totals, type OutputRecord, type TargetRecord, type ValueView } from "./records.js";
 
 /** The `--format json` document of API.md. */
 export function renderJson<T>(records: readonly TargetRecord<T>[], view: ValueView<T>): string {
@@ -17,7 +17,7 @@ export function renderNdjsonLine<T>(record: TargetRecord<T>, view: ValueView<T>)
 
 /** The csv columns of a command: the record head, the value fields, then the failure fields. */
 export function csvHeader<T>(view: ValueView<T>): string[] {
-  return ["accountId", "region", "roleArn", "ok", ...view.fieldNames, "stage", "errorCode", "errorMessage"];
+  return ["accountId", "region", "roleArn", "ok", ...view.fieldNames, "stage", "errorCode", "errorMessage", "errorKind", "retryable", "httpStatus", "awsCode", "attempts"];
 }
 
 /** `--format csv`: RFC 4180 (CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF). */
@@ -25,7 +25,8 @@ export function renderCsv<T>(records: readonly TargetRecord<T>[], view: ValueVie
   const header = csvHeader(view);
   const rows = records.map((r) => {
     const o: OutputRecord = toOutputRecord(r, view);
-    const flat: Record<string, unknown> = { ...o, errorCode: o.error?.code, errorMessage: o.error?.message };
+    const e = o.error;
+    const flat: Record<string, unknown> = { ...o, errorCode: e?.code, errorMessage: e?.message, errorKind: e?.kind, retryable: e?.retryable, httpStatus: e?.httpStatus, awsCode: e?.awsCode, attempts: e?.attempts };
     return header.map((key) => csvField(flat[key]));
   });
   return [header, ...rows].map((row) => `${row.join(",")}\r\n`).join("");
@@ -40,7 +41,8 @@ export function csvField(value: unknown): string {
 /** The table: one row per target, failures with stage and code, a total row. */
 export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueView<T>, colors: Palette): string {
   const withRole = records.some((r) => r.roleArn !== undefined);
-  const head = ["Account", "Region", ...(withRole ? ["Role"] : []), ...view.columns, "Status"];
+  const withName = records.some((r) => r.accountName !== undefined);
+  const head = ["Account", ...(withName ? ["Name"] : []), "Region", ...(withRole ? ["Role"] : []), ...view.columns, "Status"];
   const table = new Table({
     head: head.map((h) => colors.bold(h)),
     // cli-table3 colours the head and borders by default; keep escape codes out unless asked.
@@ -50,13 +52,13 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
   for (const r of records) {
     const cells = r.ok ? view.cells(r.value) : view.columns.map(() => colors.dim("-"));
     const status = r.ok ? colors.green("ok") : colors.red(failureLabel(r));
-    table.push([r.accountId || "-", r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
+    table.push([r.accountId || "-", ...(withName ? [r.accountName ?? ""] : []), r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
   }
   const { total, failed } = totals(records, view);
   const ok = records.length - failed;
   const summary = `${ok} ok, ${failed} failed`;
   table.push([
-    colors.bold("Total"), "", ...(withRole ? [""] : []),
+    colors.bold("Total"), ...(withName ? [""] : []), "", ...(withRole ? [""] : []),
     ...view.columns.map((_, i) => (i === 0 ? colors.bold(String(total)) : "")),
     failed > 0 ? colors.red(summary) : colors.green(summary),
   ]);
@@ -68,13 +70,6 @@ export function failureLabel(record: TargetRecord<unknown>): string {
   if (record.ok) return "ok";
   const aws = awsErrorCode(record.error);
   return `${record.stage} ${errorCode(record.error)}${aws ? ` (${aws})` : ""}`;
-}
-
-/** One stderr line per failure: account, region, stage, code and why. */
-export function renderFailureLine(record: TargetRecord<unknown>, colors: Palette): string {
-  if (record.ok) return "";
-  const role = record.roleArn ? ` ${roleName(record.roleArn)}` : "";
-  return `${colors.red("failed")} ${record.accountId || "-"} ${record.region || "-"}${role} ${failureLabel(record)}: ${errorMessage(record.error)}\n`;
 }
 
 function roleName(roleArn: string | undefined): string {

@@ -10,6 +10,8 @@ import type { CredentialSource } from "./sources.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
+  /** STS's AssumedRoleUser (no secret), kept for credential stores. */
+  assumedRoleUser?: { arn: string; assumedRoleId: string };
 }
 
 export function resolveAssumeRoleCredentials(
@@ -24,6 +26,8 @@ export function resolveAssumeRoleCredentials(
   return {
     label: "assume-role",
     async load(): Promise<AssumedIdentity> {
+      // Taken before the first await: a close() during the awaits below must abort this call.
+      const abortSignal = closing();
       const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
       const sts = await stsClient();
       const context = { roleArn: options.roleArn, accountId: options.accountId, region: options.stsRegion ?? region(), stage: "assume-role" as const };
@@ -52,7 +56,7 @@ export function resolveAssumeRoleCredentials(
           SerialNumber: options.serialNumber,
           TokenCode: tokenCode,
         });
-        const issued = await sendHidingIssuedCredentials(sts, command, closing());
+        const { issued, user } = await sendHidingIssuedCredentials(sts, command, abortSignal);
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error("STS answered without credentials");
         return markAssumed({
           accessKeyId: issued.AccessKeyId,
@@ -60,6 +64,7 @@ export function resolveAssumeRoleCredentials(
           ...(issued.SessionToken !== undefined && { sessionToken: issued.SessionToken }),
           ...(issued.Expiration !== undefined && { expiration: issued.Expiration }),
           accountId: options.accountId,
+          ...(user?.Arn !== undefined && user.AssumedRoleId !== undefined && { assumedRoleUser: { arn: user.Arn, assumedRoleId: user.AssumedRoleId } }),
         });
       } catch (error) {
         if (error instanceof FleetError) throw error;
@@ -79,7 +84,7 @@ const HIDDEN = "[hidden by sessionfleet]";
 // secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
 // This middleware sits inside the logger, keeps the issued credentials for us, and passes the
 // logger (and the rest of the stack) an output with them hidden.
-async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<Issued | undefined> {
+async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<{ issued: Issued | undefined; user: AssumeRoleCommandOutput["AssumedRoleUser"] }> {
   let issued: Issued | undefined;
   command.middlewareStack.addRelativeTo(
     ((next) => async (args) => {
@@ -90,7 +95,7 @@ async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCo
     }) satisfies InitializeMiddleware<AssumeRoleCommandInput, AssumeRoleCommandOutput>,
     { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
   );
+  // The credentials come only from the middleware: the output the stack returns is the hidden copy.
   const output = await sts.send(command, { abortSignal });
-  // A mocked client (aws-sdk-client-mock) skips the middleware stack and answers directly.
-  return issued ?? output.Credentials;
+  return { issued, user: output.AssumedRoleUser };
 }

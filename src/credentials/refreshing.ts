@@ -22,7 +22,8 @@ export interface RefreshOptions {
   now?: () => number;
 }
 
-const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
+/** Credentials are refreshed this long before they expire (and a stored entry with less left is not used). */
+export const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
 /** Credentials that arrive already due for refresh (a skewed clock) are kept this long. */
 export const SKEW_REFRESH_INTERVAL_MS = 30_000;
 

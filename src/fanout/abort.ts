@@ -13,6 +13,7 @@ export class RunControl {
   readonly #running = new Set<AbortController>();
   readonly #cleanup: Array<() => void> = [];
   #cancelled = false;
+  #draining = false;
 
   constructor(signals: ReadonlyArray<AbortSignal | undefined>) {
     for (const signal of signals) {
@@ -27,8 +28,18 @@ export class RunControl {
     }
   }
 
+  /** True once nothing new may start: cancelled, or draining. */
   get cancelled(): boolean {
-    return this.#cancelled;
+    return this.#cancelled || this.#draining;
+  }
+
+  /** From when `signal` aborts, nothing new starts (it is recorded cancelled); running work goes on. */
+  drainOn(signal: AbortSignal | undefined): void {
+    if (signal === undefined) return;
+    const drain = (): void => void (this.#draining = true);
+    if (signal.aborted) return drain();
+    signal.addEventListener("abort", drain, { once: true });
+    this.#cleanup.push(() => signal.removeEventListener("abort", drain));
   }
 
   /** Marks the run cancelled and aborts everything running. */
@@ -47,16 +58,17 @@ export class RunControl {
   /**
    * Runs `work` with a signal that aborts at `timeoutMs` or on cancellation. The result is
    * decided at that moment even if `work` ignores its signal: a stuck task cannot hold the run.
+   * `spentMs` is time the same clock already ran (a target's wait for its credentials): it is
+   * taken off the deadline and counted in `ms`; with none left, `work` does not start.
    */
-  async guard<T>(timeoutMs: number | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<Guarded<T>> {
-    if (this.#cancelled) return { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 };
-    const started = performance.now();
+  async guard<T>(timeoutMs: number | undefined, work: (signal: AbortSignal) => Promise<T>, spentMs = 0): Promise<Guarded<T>> {
+    if (this.cancelled) return { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 };
+    if (timeoutMs !== undefined && spentMs >= timeoutMs) return { ok: false, error: timedOut(timeoutMs), aborted: "timeout", started: true, ms: spentMs };
+    const started = performance.now() - spentMs;
     const controller = new AbortController();
     const signal = controller.signal;
     this.#running.add(controller);
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-      controller.abort(new FleetError("ERR_TIMEOUT", `Timed out after ${timeoutMs} ms.`, { stage: "timeout" }));
-    }, timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timedOut(timeoutMs)), timeoutMs - spentMs);
     let onAbort: () => void = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(signal.reason);
@@ -74,6 +86,10 @@ export class RunControl {
       this.#running.delete(controller);
     }
   }
+}
+
+function timedOut(timeoutMs: number): FleetError {
+  return new FleetError("ERR_TIMEOUT", `Timed out after ${timeoutMs} ms.`, { stage: "timeout" });
 }
 
 function abortKind(reason: unknown): "timeout" | "cancelled" {

@@ -4,12 +4,16 @@
 import pLimit from "p-limit";
 import { RunControl } from "./abort.js";
 import type { RecordOutput, RunContext } from "./context.js";
-import { failAt } from "./context.js";
-import { listOrganizationAccounts } from "./discovery.js";
+import { failAt, StageFailure } from "./context.js";
+import type { Guarded } from "./abort.js";
+import type { AccountTarget } from "./accounts-plan.js";
+import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery-calls.js";
+import type { RecordPlace } from "./report.js";
+import { chooseAccounts, chooseFromList } from "./selection.js";
 import { Gate, KeyedLimits } from "./limits.js";
 import type { FanOutPlan } from "./options.js";
 import { Progress } from "./progress.js";
-import { inShard, selectOrganizationAccounts, unitsForAccount } from "./targets.js";
+import { inShard, unitsForAccount, type Unit } from "./targets.js";
 import type { FanOutTask } from "./types.js";
 import { runUnit, toRecord } from "./unit.js";
 
@@ -35,18 +39,20 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
       },
     },
   };
+  ctx.control.drainOn(plan.drainSignal);
   const gate = new Gate(plan.concurrency);
   const running = new Set<Promise<void>>();
   const bugs: unknown[] = [];
   let nextUnit = 0;
   try {
-    const accounts = (await accountsOf(ctx, () => nextUnit++)).filter((id) => inShard(id, plan.shard));
+    const accounts = (await accountsOf(ctx, () => nextUnit++)).filter((a) => inShard(a.accountId, plan.shard));
     // The total is known up front except for "enabled" regions, where a unit counts as one
     // target until its regions are listed.
-    const perUnit = plan.regions.kind === "list" ? plan.regions.regions.length : 1;
-    for (const id of accounts) progress.grow(unitsForAccount(plan, id).length * perUnit);
-    for (const accountId of accounts) {
-      const units = unitsForAccount(plan, accountId);
+    const perUnit = (unit: Unit): number => unit.regions?.length ?? (plan.regions.kind === "list" ? plan.regions.regions.length : 1);
+    for (const account of accounts) progress.grow(unitsForAccount(plan, account).reduce((n, unit) => n + perUnit(unit), 0));
+    for (const account of accounts) {
+      const { accountId } = account;
+      const units = unitsForAccount(plan, account);
       let open = units.length;
       for (const unit of units) {
         await gate.acquire();
@@ -70,27 +76,37 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
   if (bugs.length > 0) throw bugs[0];
 }
 
-/** The run's accounts in target order. A failed discovery writes one record (unit `allocate()`). */
-async function accountsOf<T>(ctx: RunContext<T>, allocate: () => number): Promise<readonly string[]> {
+/**
+ * The run's accounts in target order. A failed discovery or tag lookup writes a record (unit
+ * `allocate()`). Each discovery request has the run's `timeoutMs` (or 30 s) as its deadline.
+ */
+async function accountsOf<T>(ctx: RunContext<T>, allocate: () => number): Promise<readonly AccountTarget[]> {
   const { plan } = ctx;
   const accounts = plan.accounts;
-  if (accounts.kind === "list") return accounts.ids;
-  const found = await discover(ctx, allocate, async (signal): Promise<readonly string[]> => {
-    if (accounts.kind === "self") return [(await plan.session.identity()).accountId];
-    const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal });
-    const self = accounts.includeSelf ? undefined : (await plan.session.identity()).accountId;
-    return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
-  });
-  return found ?? [];
+  const timeoutMs = plan.timeoutMs ?? DEFAULT_DISCOVERY_CALL_MS;
+  const found = accounts.kind === "list"
+    ? chooseFromList(accounts)
+    : await discover(ctx, allocate, (signal) => chooseAccounts(plan.session, accounts, { concurrency: plan.concurrency, signal, timeoutMs }));
+  if (found === undefined) return [];
+  // A failed tag lookup is that account's record, never a silent drop.
+  for (const { accountId, name, error } of found.selection.failed) {
+    const outcome = { ok: false, error: new StageFailure("discover", error), aborted: undefined, started: true, ms: 0 } as const;
+    await recordDiscoverFailure(ctx, allocate(), { accountId, accountName: name, region: "", roleArn: undefined }, outcome);
+  }
+  plan.onAccounts?.(found.selection);
+  return found.targets;
 }
 
 /** Runs account discovery in one global slot; on failure writes its record and returns undefined. */
-async function discover<T>(ctx: RunContext<T>, allocate: () => number, work: (signal: AbortSignal) => Promise<readonly string[]>): Promise<readonly string[] | undefined> {
+async function discover<T, R>(ctx: RunContext<T>, allocate: () => number, work: (signal: AbortSignal) => Promise<R>): Promise<R | undefined> {
   const outcome = await ctx.global(() => ctx.control.guard(undefined, (signal) => work(signal).catch(failAt("discover"))));
   if (outcome.ok) return outcome.value;
-  const index = allocate();
+  await recordDiscoverFailure(ctx, allocate(), { accountId: "", region: "", roleArn: undefined }, outcome);
+  return undefined;
+}
+
+async function recordDiscoverFailure<T>(ctx: RunContext<T>, index: number, place: RecordPlace, outcome: Guarded<never>): Promise<void> {
   ctx.progress.grow(1);
   ctx.out.size(index, 1);
-  await ctx.out.put(toRecord(ctx, { accountId: "", region: "", roleArn: undefined }, outcome), index, 0);
-  return undefined;
+  await ctx.out.put(toRecord(ctx, place, outcome), index, 0);
 }

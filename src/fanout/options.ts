@@ -1,25 +1,22 @@
 // Validates fan-out options once, before any request, into a plan. Every problem is an
 // ERR_INVALID_INPUT naming the option, so a typo in the 40th region of an org-wide run fails
 // in milliseconds rather than after the first 10,000 targets.
-import { FleetError, invalidInput } from "../errors.js";
+import { describeValue, FleetError, invalidInput } from "../errors.js";
+import { checkAccountFilters } from "./account-filters.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
-  checkAccountId, checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
+  checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
-import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
+import { planAccountSource, type AccountsPlan } from "./accounts-plan.js";
 import type { CredentialSession } from "../session.js";
-import type { FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
+import type { AccountSelection, FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
 import { checkChainedDuration } from "../credentials/role-chaining.js";
+
+export type { AccountsPlan } from "./accounts-plan.js";
 
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };
-
-/** Where the accounts come from: the caller, a list, or organization discovery. */
-export type AccountsPlan =
-  | { kind: "self" }
-  | { kind: "list"; ids: readonly string[] }
-  | { kind: "organization"; ous: readonly string[] | undefined; exclude: ReadonlySet<string>; includeSelf: boolean };
 
 /** Regions of every unit (`"all"` and omitted are resolved to lists), or per account. */
 export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind: "enabled" };
@@ -39,9 +36,11 @@ export interface FanOutPlan {
   perRegionConcurrency: number | undefined;
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
+  drainSignal: AbortSignal | undefined;
   assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
+  onAccounts: ((selection: AccountSelection) => void) | undefined;
 }
 
 /** `concurrency` when not given. */
@@ -49,13 +48,16 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress",
+  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onAccounts",
 ] as const;
-const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
-/** Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem. */
-export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): FanOutPlan {
+/**
+ * Validates `options` and `task`; throws FleetError ERR_INVALID_INPUT (or ERR_NO_REGION) on the first problem.
+ * With `regionPending` (the session's region is still to be read from its profile), a missing
+ * region is not an error yet and the partition checks that need it wait for the real plan.
+ */
+export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, regionPending = false): FanOutPlan {
   const o = checkOptionsObject(options, "options", OPTION_KEYS);
   if (typeof task !== "function") throw invalidInput("task", task, "a function ({ session, accountId, region, roleArn, signal }) => value");
   const session = checkSession(o.session);
@@ -64,9 +66,10 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
   const listed = Array.isArray(regionsValue) ? checkList(regionsValue, "regions", checkRegion) : undefined;
   const partitionRegion = homeRegion ?? listed?.[0];
   const partition = partitionRegion === undefined ? "aws" : partitionOf(partitionRegion);
-  const regions = planRegions(regionsValue, listed, partition, homeRegion);
-  const roles = planRoles(o.roles, partition);
-  const accounts = planAccounts(o.accounts, roles);
+  const pending = regionPending && partitionRegion === undefined;
+  const regions = pending && (regionsValue === undefined || regionsValue === "enabled") ? { kind: "enabled" as const } : planRegions(regionsValue, listed, partition, homeRegion);
+  const roles = planRoles(o.roles, pending ? undefined : partition);
+  const accounts = planAccounts(o.accounts, roles, partition);
   // A base session that is itself an assumed role makes every child a role chain (≤ 1 hour).
   if (session.roleArn !== undefined) checkChainedDuration(optional(o.durationSeconds, checkDurationSeconds), `those of the assumed role ${session.roleArn}`);
   return {
@@ -76,6 +79,7 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
     perRegionConcurrency: optional(o.perRegionConcurrency, (v) => checkPositiveInteger(v, "perRegionConcurrency")),
     timeoutMs: optional(o.timeoutMs, (v) => checkPositiveInteger(v, "timeoutMs", MAX_TIMER_MS)),
     signal: optional(o.signal, checkSignal),
+    drainSignal: optional(o.drainSignal, (v) => checkSignal(v, "drainSignal")),
     assume: {
       ...(o.sessionName !== undefined && { sessionName: checkSessionName(o.sessionName) }),
       ...(o.externalId !== undefined && { externalId: checkExternalId(o.externalId) }),
@@ -85,6 +89,10 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
     onProgress: optional(o.onProgress, (v) => {
       if (typeof v !== "function") throw invalidInput("onProgress", v, "a function ({ done, total, succeeded, failed }) => void");
       return v as (progress: FanOutProgress) => void;
+    }),
+    onAccounts: optional(o.onAccounts, (v) => {
+      if (typeof v !== "function") throw invalidInput("onAccounts", v, "a function ({ accounts, leftOut, failed }) => void");
+      return v as (selection: AccountSelection) => void;
     }),
   };
 }
@@ -96,12 +104,13 @@ function optional<T>(value: unknown, check: (value: unknown) => T): T | undefine
 function checkSession(value: unknown): CredentialSession {
   const ok = value !== null && typeof value === "object" &&
     SESSION_METHODS.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
-  if (!ok) throw invalidInput("session", value, "a CredentialSession");
+  // Never quoted: a string or object here is often keys meant for `new CredentialSession(...)`.
+  if (!ok) throw invalidInput("session", `(${describeValue(value)})`, "a CredentialSession, e.g. new CredentialSession({ accessKeyId, secretAccessKey })");
   return value as CredentialSession;
 }
 
-function checkSignal(value: unknown): AbortSignal {
-  if (!(value instanceof AbortSignal)) throw invalidInput("signal", value, "an AbortSignal");
+function checkSignal(value: unknown, option = "signal"): AbortSignal {
+  if (!(value instanceof AbortSignal)) throw invalidInput(option, value, "an AbortSignal");
   return value;
 }
 
@@ -146,12 +155,12 @@ function planRegions(value: unknown, listed: string[] | undefined, partition: st
   throw invalidInput("regions", value, "an array of region names, \"enabled\" or \"all\"");
 }
 
-function planRoles(value: unknown, partition: string): RoleSpec[] {
+function planRoles(value: unknown, partition: string | undefined): RoleSpec[] {
   if (value === undefined) return [];
   const checkRole = (item: unknown, option: string): string => {
     if (typeof item === "string" && item.startsWith("arn:")) {
       const parsed = parseRoleArn(item, option);
-      if (parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
+      if (partition !== undefined && parsed.partition !== partition) throw invalidInput(option, item, `a role ARN in partition "${partition}", the regions' partition`);
       return parsed.arn;
     }
     return checkRoleName(item, option);
@@ -160,43 +169,26 @@ function planRoles(value: unknown, partition: string): RoleSpec[] {
   return list.map((role) => (role.startsWith("arn:") ? { arn: role, accountId: parseRoleArn(role).accountId } : { name: role }));
 }
 
-function planAccounts(value: unknown, roles: readonly RoleSpec[]): AccountsPlan {
+function planAccounts(value: unknown, roles: readonly RoleSpec[], partition: string): AccountsPlan {
   if (value === undefined) {
     if (roles.length === 0) return { kind: "self" };
     const named = roles.find((r) => "name" in r);
     if (named) throw invalidInput("roles", "name" in named ? named.name : "", "role ARNs when accounts is omitted (a role name needs accounts: a list or \"organization\")");
-    return { kind: "list", ids: [...new Set(roles.map((r) => ("accountId" in r ? r.accountId : "")))] };
+    const ids = [...new Set(roles.map((r) => ("accountId" in r ? r.accountId : "")))];
+    return { kind: "list", accounts: ids.map((accountId) => ({ accountId })), filters: checkAccountFilters({}, "accounts") };
   }
-  if (roles.length === 0) throw invalidInput("roles", undefined, "role names or ARNs: roles is required whenever accounts is given");
-  if (value === "organization") return planOrganization({}, roles);
-  if (Array.isArray(value)) {
-    const ids = checkList(value, "accounts", checkAccountId);
+  const plan = planAccountSource(value, partition);
+  // Entries with their own role need no run-wide one; every other account does.
+  const needsRoles = plan.kind === "organization" || plan.accounts.some((a) => a.roles === undefined);
+  if (roles.length === 0 && needsRoles) throw invalidInput("roles", undefined, "role names or ARNs: roles is required whenever accounts is given (unless every entry has its own role)");
+  const arn = roles.find((r) => "arn" in r);
+  if (plan.kind === "organization" && arn && "arn" in arn) throw invalidInput("roles", arn.arn, "role names with organization discovery (an ARN names one account)");
+  if (plan.kind === "list") {
     roles.forEach((role, i) => {
-      if ("arn" in role && !ids.includes(role.accountId)) {
+      if ("arn" in role && !plan.accounts.some((a) => a.accountId === role.accountId)) {
         throw invalidInput(`roles[${i}]`, role.arn, "a role ARN in one of the listed accounts (a role name applies to every account)");
       }
     });
-    return { kind: "list", ids };
   }
-  if (value !== null && typeof value === "object" && "organization" in value) {
-    checkOptionsObject(value, "accounts", ["organization"]);
-    return planOrganization((value as { organization: unknown }).organization, roles);
-  }
-  throw invalidInput("accounts", value, "an array of account ids, \"organization\" or { organization: { ous, exclude, includeSelf } }");
-}
-
-function planOrganization(value: unknown, roles: readonly RoleSpec[]): AccountsPlan {
-  const arn = roles.find((r) => "arn" in r);
-  if (arn && "arn" in arn) throw invalidInput("roles", arn.arn, "role names with organization discovery (an ARN names one account)");
-  const org = checkOptionsObject(value, "accounts.organization", ORGANIZATION_KEYS);
-  const ous = optional(org.ous, (v) => checkList(v, "accounts.organization.ous", (item, option) => {
-    if (!isParentId(item)) throw invalidInput(option, item, PARENT_ID_EXPECTED);
-    return item;
-  }));
-  const exclude = optional(org.exclude, (v) => checkList(v, "accounts.organization.exclude", checkAccountId)) ?? [];
-  const includeSelf = optional(org.includeSelf, (v) => {
-    if (typeof v !== "boolean") throw invalidInput("accounts.organization.includeSelf", v, "true or false");
-    return v;
-  }) ?? false;
-  return { kind: "organization", ous, exclude: new Set(exclude), includeSelf };
+  return plan;
 }

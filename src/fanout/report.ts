@@ -1,10 +1,12 @@
 // Records and the report built from them.
 import { FleetError, type FleetErrorCode, type FleetStage } from "../errors.js";
+import { countByStageCode, groupFailures } from "./groups.js";
 import type { FanOutFailure, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary } from "./types.js";
 
 /** Where a record belongs: account, region and role of its target. */
 export interface RecordPlace {
   accountId: string;
+  accountName?: string | undefined;
   region: string;
   roleArn: string | undefined;
 }
@@ -44,10 +46,11 @@ export function describe(place: RecordPlace): string {
   return parts.join(", ");
 }
 
-function where(place: RecordPlace): { accountId: string; region: string; roleArn?: string } {
+function where(place: RecordPlace): { accountId: string; accountName?: string; region: string; roleArn?: string } {
+  const name = place.accountName === undefined ? {} : { accountName: place.accountName };
   return place.roleArn === undefined
-    ? { accountId: place.accountId, region: place.region }
-    : { accountId: place.accountId, region: place.region, roleArn: place.roleArn };
+    ? { accountId: place.accountId, ...name, region: place.region }
+    : { accountId: place.accountId, ...name, region: place.region, roleArn: place.roleArn };
 }
 
 /** Builds the report; `results` must already be in target order. */
@@ -55,14 +58,16 @@ export function buildReport<T>(results: FanOutRecord<T>[], ms: number): FanOutRe
   const succeeded: FanOutSuccess<T>[] = [];
   const failed: FanOutFailure[] = [];
   const byStage: Partial<Record<FleetStage, number>> = {};
+  const byKind: FanOutSummary["byKind"] = {};
   for (const record of results) {
     if (record.ok) succeeded.push(record);
     else {
       failed.push(record);
       byStage[record.stage] = (byStage[record.stage] ?? 0) + 1;
+      byKind[record.error.kind] = (byKind[record.error.kind] ?? 0) + 1;
     }
   }
-  const summary: FanOutSummary = { targets: results.length, succeeded: succeeded.length, failed: failed.length, byStage, ms };
+  const summary: FanOutSummary = { targets: results.length, succeeded: succeeded.length, failed: failed.length, byStage, byKind, byStageCode: countByStageCode(failed), ms };
   return {
     results,
     succeeded,
@@ -71,6 +76,7 @@ export function buildReport<T>(results: FanOutRecord<T>[], ms: number): FanOutRe
     throwIfFailed() {
       if (failed.length > 0) throw aggregateError(failed, results.length);
     },
+    groups: () => groupFailures(failed),
   };
 }
 

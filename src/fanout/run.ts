@@ -3,9 +3,11 @@
 import { FleetError, invalidInput } from "../errors.js";
 import { Channel } from "./channel.js";
 import { execute } from "./engine.js";
-import { planFanOut } from "./options.js";
+import { planFanOut, type FanOutPlan } from "./options.js";
+import { preflight } from "./preflight.js";
 import { buildReport } from "./report.js";
 import { fanOutOnWorkers, usesWorkers } from "./workers.js";
+import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 
 /**
@@ -29,8 +31,9 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
  */
 export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | URL): Promise<FanOutReport<T>> {
   if (task instanceof URL || usesWorkers(options)) return fanOutOnWorkers(options, task, fanOut);
-  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
+  await preflight(plan);
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
   await execute(plan, task, {
     size(unit, count) {
@@ -66,9 +69,13 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | UR
  */
 export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): AsyncGenerator<FanOutRecord<T>, void, undefined> {
   if (usesWorkers(options) || (task as unknown) instanceof URL) throw invalidInput("workers", (options as { workers?: unknown }).workers, "fanOut (fanOutStream runs a function task on the main thread)");
-  const plan = planFanOut(options, task as FanOutTask<unknown>);
+  // Validated now; a session whose region is only in its profile is re-planned with that region
+  // (read from the config files) when the stream starts.
+  let plan = planUnlessRegionUnknown(options, task as FanOutTask<unknown>);
   return (async function* stream(): AsyncGenerator<FanOutRecord<T>, void, undefined> {
+    if (plan === undefined) plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
     const channel = new Channel<FanOutRecord<T>>(plan.concurrency);
+    await preflight(plan);
     const stop = new AbortController();
     let finished = false;
     const run = execute(plan, task, { size() {}, put: (record) => channel.push(record) }, stop.signal).then(
@@ -85,4 +92,12 @@ export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): As
       await run;
     }
   })();
+}
+
+function planUnlessRegionUnknown(options: FanOutOptions, task: FanOutTask<unknown>): FanOutPlan | undefined {
+  const session = (options as Partial<FanOutOptions> | null | undefined)?.session;
+  if (session === null || typeof session !== "object" || session.region !== undefined) return planFanOut(options, task);
+  // Every option is still checked now; only what needs the region waits for it.
+  planFanOut(options, task, true);
+  return undefined;
 }

@@ -2,6 +2,7 @@
 // a unit and its region list — so 10,000 accounts × 20 regions costs 10,000 small objects
 // up front, not 200,000 closures.
 import { roleArnFor } from "../validate.js";
+import type { AccountTarget } from "./accounts-plan.js";
 import type { FanOutPlan } from "./options.js";
 import type { ShardOption } from "./types.js";
 
@@ -10,15 +11,32 @@ export interface Unit {
   accountId: string;
   /** Undefined when running as the caller's own identity. */
   roleArn: string | undefined;
+  accountName?: string;
+  /** The account's own regions (an accounts file), instead of the plan's. */
+  regions?: readonly string[];
+  /** The account's own external id, instead of the plan's. */
+  externalId?: string;
 }
 
-/** The units of one account in role order: names apply to every account, ARNs to their own. */
-export function unitsForAccount(plan: FanOutPlan, accountId: string): Unit[] {
-  if (plan.roles.length === 0) return [{ accountId, roleArn: undefined }];
+/**
+ * The units of one account in role order: names apply to every account, ARNs to their own.
+ * An account with its own roles (an accounts file, `includeSelf: { role }`) uses those; the
+ * own account kept by `includeSelf: true` is one unit with the caller's credentials.
+ */
+export function unitsForAccount(plan: FanOutPlan, account: string | AccountTarget): Unit[] {
+  const target = typeof account === "string" ? { accountId: account } : account;
+  const { accountId } = target;
+  const extra = {
+    ...(target.name !== undefined && { accountName: target.name }),
+    ...(target.regions !== undefined && { regions: target.regions }),
+    ...(target.externalId !== undefined && { externalId: target.externalId }),
+  };
+  if (target.roles === "base" || (target.roles === undefined && plan.roles.length === 0)) return [{ accountId, roleArn: undefined, ...extra }];
+  const own = target.roles !== undefined;
   const units: Unit[] = [];
-  for (const role of plan.roles) {
-    if ("name" in role) units.push({ accountId, roleArn: roleArnFor(accountId, role.name, plan.partitionRegion) });
-    else if (role.accountId === accountId) units.push({ accountId, roleArn: role.arn });
+  for (const role of target.roles ?? plan.roles) {
+    if ("name" in role) units.push({ accountId, roleArn: roleArnFor(accountId, role.name, plan.partitionRegion), ...extra });
+    else if (own || role.accountId === accountId) units.push({ accountId, roleArn: role.arn, ...extra });
   }
   return units;
 }
@@ -39,13 +57,4 @@ export function shardOf(accountId: string, count: number): number {
 /** True when the account belongs to this worker's shard (always, without a shard). */
 export function inShard(accountId: string, shard: ShardOption | undefined): boolean {
   return shard === undefined || shardOf(accountId, shard.count) === shard.index;
-}
-
-/** Accounts of an organization listing that the plan keeps: minus `exclude`, minus self unless `includeSelf`. */
-export function selectOrganizationAccounts(
-  ids: readonly string[],
-  exclude: ReadonlySet<string>,
-  selfAccountId: string | undefined,
-): string[] {
-  return [...new Set(ids)].filter((id) => !exclude.has(id) && id !== selfAccountId).sort();
 }

@@ -1,23 +1,98 @@
 // Public types of fanOut / fanOutStream. Records are plain objects so they serialise and
 // stay small: a run over 200,000 targets keeps 200,000 of these and nothing heavier.
-import type { FleetError, FleetStage } from "../errors.js";
+import type { FleetError, FleetErrorKind, FleetStage } from "../errors.js";
+import type { FailureGroup, StageCodeCount } from "./groups.js";
 import type { CredentialSession } from "../session.js";
 
 /** The session type fan-out takes and hands to tasks (an alias kept for existing imports). */
 export type FanOutSession = CredentialSession;
 
-/** Organization discovery for `accounts`: every ACTIVE account, or those under `ous` (recursively). */
+/** An account a run (or {@link selectAccounts}) chose. */
+export interface SelectedAccount {
+  accountId: string;
+  name?: string;
+  /** Its tags, when they were looked up (a `tags` rule) or given (an accounts file). */
+  tags?: Record<string, string>;
+  /** The caller's own account, kept by `includeSelf`. */
+  self?: boolean;
+}
+
+/**
+ * Why an account was left out: `not-active` (suspended or closing), `own-account` (the
+ * caller's, without `includeSelf`), `excluded` (`exclude`), `names`, `tags`.
+ */
+export type LeftOutRule = "not-active" | "own-account" | "excluded" | "names" | "tags";
+
+/** An account a rule left out. */
+export interface LeftOutAccount {
+  accountId: string;
+  name?: string;
+  /** The organization's state of the account (`SUSPENDED`, …) when listed. */
+  status?: string;
+  rule: LeftOutRule;
+}
+
+/** The outcome of choosing accounts: kept ones (in run order), left-out ones, and failed tag lookups. */
+export interface AccountSelection {
+  accounts: SelectedAccount[];
+  leftOut: LeftOutAccount[];
+  /** Accounts whose tags could not be listed: a run records each as a `discover` failure. */
+  failed: Array<{ accountId: string; name?: string; error: FleetError }>;
+}
+
+/** Tags an account must carry: every key must match; a list of values means any of them. */
+export type AccountTagFilter = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * Organization discovery for `accounts`: every ACTIVE account, or those under `ous`
+ * (recursively), narrowed by `names`, `tags` and `exclude`. The caller's own account is left
+ * out unless `includeSelf`.
+ */
 export interface OrganizationTargets {
   /** OU or root ids (`ou-abcd-12345678`, `r-abcd`); their accounts and those of nested OUs. Default: the whole organization. */
   ous?: readonly string[];
-  /** Account ids to leave out. */
+  /** Account ids or globs over account names (`"sandbox-*"`) to leave out. */
   exclude?: readonly string[];
-  /** Keep the caller's own (management) account. Default false. */
-  includeSelf?: boolean;
+  /**
+   * Keep the caller's own (management) account. `true` runs it with the base session's own
+   * credentials (no AssumeRole: the management account seldom has the member role);
+   * `{ role }` assumes that role (a name or an ARN in the own account) instead. Default false.
+   */
+  includeSelf?: boolean | { role: string };
+  /** Tags (Organizations ListTagsForResource, once per candidate account): every key must match. */
+  tags?: AccountTagFilter;
+  /** Globs over the account name (`*` any run, `?` one character); an account matching any is kept. */
+  names?: readonly string[];
 }
 
-/** Which accounts to run in: ids, the organization, or (omitted) the caller's own account with no role. */
-export type AccountsOption = readonly string[] | "organization" | { organization: OrganizationTargets };
+/**
+ * One account of a list or an accounts file ({@link loadAccountsFile}). `role` and `regions`
+ * override the run's `roles` and `regions` for this account; `tags` are what `tags` filters
+ * match; `vars` is carried along untouched.
+ */
+export interface AccountEntry {
+  accountId: string;
+  name?: string;
+  /** A role name or a role ARN in this account, used instead of the run's `roles`. */
+  role?: string;
+  /** Regions for this account, instead of the run's `regions`. */
+  regions?: readonly string[];
+  /** External id for this account's AssumeRole, instead of the run's `externalId`. */
+  externalId?: string;
+  tags?: Readonly<Record<string, string>>;
+  vars?: Readonly<Record<string, unknown>>;
+}
+
+/** A list of accounts narrowed by the same rules as organization discovery (tags come from the entries). */
+export interface AccountListTargets {
+  list: readonly (string | AccountEntry)[];
+  tags?: AccountTagFilter;
+  names?: readonly string[];
+  exclude?: readonly string[];
+}
+
+/** Which accounts to run in: ids or entries, the organization, or (omitted) the caller's own account with no role. */
+export type AccountsOption = readonly (string | AccountEntry)[] | "organization" | { organization: OrganizationTargets } | AccountListTargets;
 
 /** Which regions: a list, `"enabled"` (per account), `"all"` (the partition's), or (omitted) the session's region. */
 export type RegionsOption = readonly string[] | "enabled" | "all";
@@ -52,10 +127,20 @@ export interface FanOutOptions {
   perAccountConcurrency?: number;
   /** At most this many targets in one region at once (across accounts). */
   perRegionConcurrency?: number;
-  /** Bound on each target from its start, including its wait for the account's credentials. */
+  /**
+   * Bound on each target: its own wait for the account's credentials plus its task (not time
+   * queued for a slot). Also the deadline of each discovery request (each page of the
+   * organisation listing, each region listing, the caller's identity), which is 30 s when
+   * `timeoutMs` is not given.
+   */
   timeoutMs?: number;
   /** Cancels the run: targets not started are recorded `cancelled`, running ones are aborted. */
   signal?: AbortSignal;
+  /**
+   * Stops the run gently: once aborted, targets not started are recorded `cancelled` and the
+   * running ones finish (abort `signal` as well to stop those too). The CLI's first Ctrl-C.
+   */
+  drainSignal?: AbortSignal;
   sessionName?: string;
   externalId?: string;
   durationSeconds?: number;
@@ -67,6 +152,8 @@ export interface FanOutOptions {
    */
   workers?: number;
   onProgress?: (progress: FanOutProgress) => void;
+  /** Called once the accounts are chosen, before the first target: which were kept, left out (and why) or failed. */
+  onAccounts?: (selection: AccountSelection) => void;
 }
 
 /** What a task receives: a session for its (account, role, region) and a signal to pass to `send`. */
@@ -74,6 +161,8 @@ export interface TaskContext {
   /** The (account, role) child session's view for `region`. */
   session: CredentialSession;
   accountId: string;
+  /** The account's name, when known (organisation listing or accounts file). */
+  accountName?: string;
   region: string;
   /** The assumed role; absent when running as the caller's own identity. */
   roleArn?: string;
@@ -86,10 +175,12 @@ export type FanOutTask<T> = (context: TaskContext) => Promise<T> | T;
 
 interface RecordBase {
   accountId: string;
+  /** The account's name, when known (organization listing or accounts file). */
+  accountName?: string;
   /** The target's region; `""` when the record stands for regions that could not be known. */
   region: string;
   roleArn?: string;
-  /** Milliseconds from the target's start to its record. */
+  /** Milliseconds the target took: its wait for the account's credentials plus its task. */
   ms: number;
 }
 
@@ -116,6 +207,10 @@ export interface FanOutSummary {
   failed: number;
   /** Failures by stage, e.g. `{ "assume-role": 8, task: 1 }`. */
   byStage: Partial<Record<FleetStage, number>>;
+  /** Failures by kind, e.g. `{ "access-denied": 8, throttled: 1 }`. */
+  byKind: Partial<Record<FleetErrorKind, number>>;
+  /** Failures by (stage, code), e.g. `[{ stage: "assume-role", code: "ERR_ASSUME_ROLE", count: 8 }]`. */
+  byStageCode: StageCodeCount[];
   /** Wall-clock milliseconds of the run. */
   ms: number;
 }
@@ -128,4 +223,6 @@ export interface FanOutReport<T> {
   readonly summary: FanOutSummary;
   /** Throws a FleetError whose `errors` are the failures' errors, if any target failed. */
   throwIfFailed(): void;
+  /** The failures grouped by (stage, kind, code, awsCode), largest group first, each with its targets. */
+  groups(): FailureGroup[];
 }

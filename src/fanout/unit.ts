@@ -1,7 +1,8 @@
 // One (account, role) unit: its child session, its credentials (one AssumeRole), its regions
-// ("enabled" ones discovered first) and one target per region. The child and its clients are
-// closed when the unit's last target ends.
+// ("enabled" ones discovered first) and one target per region. The child is the run's own (no
+// one else holds it) and is closed, with its clients, when the unit's last target ends.
 import type { CredentialSession } from "../session.js";
+import { unsharedChild } from "../unshared-child.js";
 import type { Guarded } from "./abort.js";
 import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
 import { listRegions } from "./discovery.js";
@@ -9,54 +10,25 @@ import { messageOf } from "../errors.js";
 import { failureRecord, successRecord, targetError, type RecordPlace } from "./report.js";
 import type { Unit } from "./targets.js";
 import type { FanOutRecord, TaskContext } from "./types.js";
-
-/** The unit's credentials, fetched once by whichever target needs them first. */
-class UnitCredentials {
-  readonly settled: Promise<void>;
-  failed = false;
-  error: unknown;
-  #promise: Promise<void> | undefined;
-  #settle: () => void = () => {};
-
-  constructor(private readonly session: CredentialSession) {
-    this.settled = new Promise((resolve) => (this.#settle = resolve));
-  }
-
-  get(): Promise<void> {
-    this.#promise ??= this.session.getCredentials().then(
-      () => this.#settle(),
-      (error: unknown) => {
-        this.failed = true;
-        this.error = error;
-        this.#settle();
-        throw error;
-      },
-    );
-    return this.#promise;
-  }
-}
+import { UnitCredentials } from "./unit-credentials.js";
 
 /** Runs every target of a unit; writes exactly one record per target (or one for the unit). */
 export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
   const { plan } = ctx;
   if (ctx.control.cancelled) return cancelUnit(ctx, unit, index);
-  const child = unit.roleArn === undefined ? plan.session : plan.session.assumeRole({ roleArn: unit.roleArn, ...plan.assume });
-  const credentials = new UnitCredentials(child);
+  // A child of the run's own, not the one the caller's assumeRole() caches: the caller, or another
+  // run, may be using that one, and this run closes what it made.
+  const child = unit.roleArn === undefined
+    ? plan.session
+    : plan.session[unsharedChild]({ roleArn: unit.roleArn, ...plan.assume, ...(unit.externalId !== undefined && { externalId: unit.externalId }) });
+  const credentials = new UnitCredentials(ctx, child, unit.roleArn !== undefined);
   try {
-    const regions = plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index);
+    const regions = unit.regions ?? (plan.regions.kind === "list" ? plan.regions.regions : await discoverRegions(ctx, unit, child, credentials, index));
     if (regions === undefined) return;
     ctx.out.size(index, regions.length);
-    if (regions.length === 0) return;
-    // The first target fetches the credentials in its own slot; the others are queued once
-    // they are known, so they never sit in a slot waiting for STS.
-    const first = schedule(ctx, unit, child, credentials, regions[0]!, index, 0);
-    await Promise.race([first, credentials.settled]);
-    const rest = regions.slice(1).map((region, i) => {
-      if (!credentials.failed) return schedule(ctx, unit, child, credentials, region, index, i + 1);
-      const place = { accountId: unit.accountId, region, roleArn: unit.roleArn };
-      return ctx.out.put(toRecord(ctx, place, { ok: false, error: new StageFailure("assume-role", credentials.error), aborted: undefined, started: true, ms: 0 }), index, i + 1);
-    });
-    await Promise.all([first, ...rest]);
+    // Every target waits for the credentials outside any slot (the AssumeRole holds one), then
+    // queues for its slots; a failed or timed-out AssumeRole fails them all at once.
+    await Promise.all(regions.map((region, position) => runTarget(ctx, unit, child, credentials, region, index, position)));
   } finally {
     // Only children are ours to close; the caller's session serves the "own account" unit.
     if (unit.roleArn !== undefined) await child.close().catch(() => undefined);
@@ -65,23 +37,25 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
 
 /** A unit opened after cancellation: its records, without making a child session. */
 async function cancelUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Promise<void> {
-  const regions = ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""];
+  const regions = unit.regions ?? (ctx.plan.regions.kind === "list" ? ctx.plan.regions.regions : [""]);
   ctx.out.size(index, regions.length);
   const outcome = { ok: false, error: undefined, aborted: "cancelled", started: false, ms: 0 } as const;
   for (const [position, region] of regions.entries()) {
-    await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region, roleArn: unit.roleArn }, outcome), index, position);
+    await ctx.out.put(toRecord(ctx, placeOf(unit, region), outcome), index, position);
   }
 }
 
-function schedule<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
-  return ctx.accountLimits.run(unit.accountId, () =>
-    ctx.regionLimits.run(region, () => ctx.global(() => runTarget(ctx, unit, child, credentials, region, index, position))));
+/** One target: its wait for the credentials, then its task in its slots, on one clock. */
+async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
+  const { accountId } = unit;
+  const ready = await credentials.wait();
+  if (!ready.ok) return ctx.out.put(toRecord(ctx, placeOf(unit, region), ready), index, position);
+  await ctx.accountLimits.run(accountId, () => ctx.regionLimits.run(region, () => ctx.global(() => runTask(ctx, unit, child, region, index, position, ready.ms))));
 }
 
-async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
+async function runTask<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, region: string, index: number, position: number, waitedMs: number): Promise<void> {
   const { accountId, roleArn } = unit;
   const outcome = await ctx.control.guard(ctx.plan.timeoutMs, async (signal) => {
-    await credentials.get().catch(failAt("assume-role"));
     let session: CredentialSession;
     try {
       session = child.withRegion(region);
@@ -89,27 +63,28 @@ async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSes
       // A discovered region the installed SDK does not know.
       throw new StageFailure("discover", error);
     }
-    const context: TaskContext = roleArn === undefined ? { session, accountId, region, signal } : { session, accountId, region, roleArn, signal };
+    const context: TaskContext = {
+      session, accountId, region, signal,
+      ...(unit.accountName !== undefined && { accountName: unit.accountName }), ...(roleArn !== undefined && { roleArn }),
+    };
     return Promise.resolve().then(() => ctx.task(context)).catch(failAt("task"));
-  });
+  }, waitedMs);
   // Written while still holding the slot, so a full stream buffer holds back new work.
-  await ctx.out.put(toRecord(ctx, { accountId, region, roleArn }, outcome), index, position);
+  await ctx.out.put(toRecord(ctx, placeOf(unit, region), outcome), index, position);
 }
 
 /** `"enabled"` regions of the unit's account, listed with the unit's own credentials. */
 async function discoverRegions<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, index: number): Promise<readonly string[] | undefined> {
-  const outcome = await ctx.accountLimits.run(unit.accountId, () => ctx.global(() =>
-    ctx.control.guard(ctx.plan.timeoutMs, async (signal) => {
-      await credentials.get().catch(failAt("assume-role"));
-      return enabledRegions(ctx, unit.accountId, child, signal).catch(failAt("discover"));
-    })));
+  const ready = await credentials.wait();
+  const outcome = !ready.ok ? ready : await ctx.accountLimits.run(unit.accountId, () => ctx.global(() =>
+    ctx.control.guard(ctx.plan.timeoutMs, (signal) => enabledRegions(ctx, unit.accountId, child, signal).catch(failAt("discover")), ready.ms)));
   if (outcome.ok) {
     ctx.progress.grow(outcome.value.length - 1);
     return outcome.value;
   }
   // Regions unknown: one record for the unit, with region "".
   ctx.out.size(index, 1);
-  await ctx.out.put(toRecord(ctx, { accountId: unit.accountId, region: "", roleArn: unit.roleArn }, outcome), index, 0);
+  await ctx.out.put(toRecord(ctx, placeOf(unit, ""), outcome), index, 0);
   return undefined;
 }
 
@@ -127,6 +102,11 @@ async function enabledRegions<T>(ctx: RunContext<T>, accountId: string, child: C
   listing.catch(() => undefined);
   ctx.enabledRegions.set(accountId, listing);
   return listing;
+}
+
+/** Where a unit's record for `region` belongs ("" when its regions are unknown). */
+function placeOf(unit: Unit, region: string): RecordPlace {
+  return { accountId: unit.accountId, accountName: unit.accountName, region, roleArn: unit.roleArn };
 }
 
 /** The record for a target (or a unit, or a discovery) from how its guarded work ended. */

@@ -1,7 +1,9 @@
 // Records across a MessagePort. Structured clone keeps plain values but turns a FleetError
-// into a plain Error (losing code, stage, …), so a failure travels as its fields and is rebuilt
-// as a FleetError in the main thread; its cause keeps name, message, code, $fault and $metadata.
+// into a plain Error (losing code, stage, …), so a failure travels as its fields (and its
+// classified facts) and is rebuilt as a FleetError in the main thread; its cause keeps name,
+// message, code, $fault and $metadata.
 import { FleetError, type FleetErrorCode, type FleetStage } from "../errors.js";
+import type { ErrorFacts } from "../errors-classify.js";
 import type { FanOutRecord } from "./types.js";
 
 /** A cause as sent: an error's identifying fields (never its raw response), or a cloneable value. */
@@ -15,6 +17,8 @@ interface WireError {
   roleArn?: string;
   stage?: FleetStage;
   option?: string;
+  /** Kind, retryable, HTTP status, AWS code, request id, attempts: as classified in the worker. */
+  facts: ErrorFacts;
   cause?: WireCause;
 }
 
@@ -34,6 +38,13 @@ export function toWire(record: FanOutRecord<unknown>): WireRecord {
     ...(e.roleArn !== undefined && { roleArn: e.roleArn }),
     ...(e.stage !== undefined && { stage: e.stage }),
     ...(e.option !== undefined && { option: e.option }),
+    facts: {
+      kind: e.kind, retryable: e.retryable,
+      ...(e.httpStatus !== undefined && { httpStatus: e.httpStatus }),
+      ...(e.awsCode !== undefined && { awsCode: e.awsCode }),
+      ...(e.requestId !== undefined && { requestId: e.requestId }),
+      ...(e.attempts !== undefined && { attempts: e.attempts }),
+    },
     ...(e.cause !== undefined && { cause: causeToWire(e.cause, 0) }),
   };
   return { ok: false, record: { ...record, error } };

@@ -3,6 +3,7 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialSession } from "../session.js";
 import { execute } from "./engine.js";
+import { checkAccountFilters } from "./account-filters.js";
 import { planFanOut } from "./options.js";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
 import type { FanOutRecord, FanOutTask } from "./types.js";
@@ -15,10 +16,12 @@ export default async function runWorker(init: WorkerInit): Promise<void> {
   const port = init.port;
   const post = (message: FromWorker): void => port.postMessage(message);
   const stop = new AbortController();
+  const drain = new AbortController();
   const pending = new Map<number, { resolve: (c: AwsCredentialIdentity) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   port.on("message", (message: ToWorker) => {
     if (message.t === "abort") return stop.abort();
+    if (message.t === "drain") return drain.abort();
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (!waiting) return;
@@ -36,7 +39,10 @@ export default async function runWorker(init: WorkerInit): Promise<void> {
   const session = new CredentialSession({ credentials, clientConfig, ...(region !== undefined && { region }), ...(profile !== undefined && { profile }) });
   try {
     const task = ((await import(init.taskUrl)) as { default: FanOutTask<unknown> }).default;
-    const plan = planFanOut({ ...init.options, session, signal: stop.signal }, task);
+    // Planned without accounts, then given the main thread's choice: no second discovery, no filters.
+    const plan = planFanOut({ ...init.options, session, signal: stop.signal, drainSignal: drain.signal }, task);
+    plan.roles = init.roles;
+    plan.accounts = { kind: "list", accounts: init.targets, filters: checkAccountFilters({}, "accounts") };
     await execute(plan, task, {
       size: (unit, count) => post({ t: "size", unit, count }),
       put: (record, unit, position) => postRecord(post, record, unit, position),

@@ -1,6 +1,8 @@
 // Messages between the main thread and a fan-out worker thread (one MessagePort per worker).
 import type { MessagePort } from "node:worker_threads";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AccountTarget } from "./accounts-plan.js";
+import type { RoleSpec } from "./options.js";
 import type { WireRecord } from "./wire.js";
 
 /** Upper bound of `workers` (threads beyond the cores only add memory). */
@@ -12,13 +14,18 @@ export interface WorkerInit {
   /** The task module's URL (`file:`); its default export is the task. */
   taskUrl: string;
   session: { region: string | undefined; clientConfig: Record<string, unknown>; profile: string | undefined };
-  /** fanOut options for this worker's accounts (no session, signal or onProgress). */
+  /** fanOut options without accounts and roles (no session, signals or callbacks). */
   options: Record<string, unknown>;
+  /** The run's roles, as planned in the main thread. */
+  roles: readonly RoleSpec[];
+  /** This worker's accounts, as chosen in the main thread (no filtering left to do). */
+  targets: readonly AccountTarget[];
 }
 
 /** Main → worker. */
 export type ToWorker =
   | { t: "abort" }
+  | { t: "drain" }
   | { t: "credentials"; id: number; credentials: AwsCredentialIdentity }
   | { t: "credentials"; id: number; error: { name: string; message: string; code?: string } };
 

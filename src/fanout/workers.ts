@@ -9,12 +9,16 @@ import { FleetError, invalidInput } from "../errors.js";
 import { sessionSettings } from "../session.js";
 import { checkPositiveInteger } from "../validate.js";
 import { RunControl } from "./abort.js";
-import { failAt, type RunContext } from "./context.js";
-import { listOrganizationAccounts } from "./discovery.js";
+import type { AccountTarget } from "./accounts-plan.js";
+import { failAt, StageFailure, type RunContext } from "./context.js";
+import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery-calls.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
+import { preflight } from "./preflight.js";
 import { Progress } from "./progress.js";
 import { buildReport } from "./report.js";
-import { selectOrganizationAccounts, inShard, shardOf, unitsForAccount } from "./targets.js";
+import { chooseAccounts, chooseFromList } from "./selection.js";
+import { withSessionRegion } from "./session-region.js";
+import { inShard, shardOf, unitsForAccount } from "./targets.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 import { toRecord } from "./unit.js";
 import { fromWire } from "./wire.js";
@@ -36,7 +40,7 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
   const workers = rawWorkers === undefined ? undefined : checkPositiveInteger(rawWorkers, "workers", MAX_WORKERS);
   if (!(task instanceof URL)) throw invalidInput("task", task, `${TASK_MODULE}, when workers is given (a function task runs on the main thread: leave workers out)`);
   if (task.protocol !== "file:") throw invalidInput("task", task.href, `${TASK_MODULE} (a file: URL)`);
-  const plan = planFanOut(rest, () => undefined);
+  const plan = planFanOut(await withSessionRegion(rest), () => undefined);
   const loaded = await loadTask<T>(task);
   // Without accounts there is one unit (the caller's own account): nothing to split.
   if (workers === undefined || plan.accounts.kind === "self") return inThread(rest, loaded);
@@ -48,35 +52,40 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
     throw invalidInput("session", "(clientConfig)", "a session whose clientConfig holds only plain values (functions and class instances cannot be copied to a worker thread)");
   }
   const started = performance.now();
+  await preflight(plan);
   const progress = new Progress(plan.onProgress);
-  const accounts = await accountsOf(plan, progress);
-  if (!Array.isArray(accounts)) {
-    progress.finish();
-    return buildReport([accounts as FanOutRecord<T>], Math.round(performance.now() - started));
-  }
-  const shares = split(plan, accounts, workers, progress);
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
+  const { targets, failures } = await accountsOf(plan, progress);
+  // Records of the discovery (or of failed tag lookups) come first, as on one thread.
+  for (const record of failures) blocks.push([record as FanOutRecord<T>]);
+  const shares = split(plan, targets, workers, progress, blocks.length);
   const ports: MessagePort[] = [];
   const pool = new Piscina({ filename: workerEntry(), minThreads: shares.length, maxThreads: shares.length, idleTimeout: 0, concurrentTasksPerWorker: 1 });
   const onAbort = (): void => ports.forEach((port) => port.postMessage({ t: "abort" } satisfies ToWorker));
+  const onDrain = (): void => ports.forEach((port) => port.postMessage({ t: "drain" } satisfies ToWorker));
   plan.signal?.addEventListener("abort", onAbort, { once: true });
+  plan.drainSignal?.addEventListener("abort", onDrain, { once: true });
   try {
     const sessionName = plan.assume.sessionName ?? `sessionfleet-${Math.floor(Date.now() / 1000)}`;
     await Promise.all(shares.map((share) => {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
-      const ended = listen<T>(plan, port1, share.units, blocks, progress);
+      const ended = listen<T>(port1, share, blocks, progress, plan);
       const init: WorkerInit = {
         port: port2,
         taskUrl: task.href,
         session: { region: plan.session.region, clientConfig, profile: settings.profile },
-        options: workerOptions(plan, share.accounts, workers, sessionName),
+        options: workerOptions(plan, workers, sessionName),
+        roles: plan.roles,
+        targets: share.accounts,
       };
+      if (plan.drainSignal?.aborted) port1.postMessage({ t: "drain" } satisfies ToWorker);
       if (plan.signal?.aborted) port1.postMessage({ t: "abort" } satisfies ToWorker);
       return Promise.all([pool.run(init, { transferList: [port2] }), ended]);
     }));
   } finally {
     plan.signal?.removeEventListener("abort", onAbort);
+    plan.drainSignal?.removeEventListener("abort", onDrain);
     for (const port of ports) port.close();
     await pool.destroy();
   }
@@ -109,60 +118,72 @@ function workerEntry(): string {
   return new URL(here.endsWith(".ts") ? "../../dist/fanout/worker-entry.js" : "./worker-entry.js", here).href;
 }
 
-/** Account ids in target order, or the one record of a failed organization discovery. */
-async function accountsOf(plan: FanOutPlan, progress: Progress): Promise<readonly string[] | FanOutRecord<unknown>> {
+/**
+ * The run's accounts in target order (chosen once, here), and the records of a failed discovery
+ * or failed tag lookups, as the one-thread engine makes them.
+ */
+async function accountsOf(plan: FanOutPlan, progress: Progress): Promise<{ targets: readonly AccountTarget[]; failures: FanOutRecord<unknown>[] }> {
   const accounts = plan.accounts;
-  if (accounts.kind === "list") return accounts.ids;
-  if (accounts.kind !== "organization") throw new Error("fan-out defect: no accounts to split");
-  const control = new RunControl([plan.signal]);
-  try {
-    const outcome = await control.guard(undefined, async (signal) => {
-      const listed = await listOrganizationAccounts(plan.session, { ...(accounts.ous && { ous: accounts.ous }), signal }).catch(failAt("discover"));
-      const self = accounts.includeSelf ? undefined : (await plan.session.identity().catch(failAt("discover"))).accountId;
-      return selectOrganizationAccounts(listed.map((a) => a.accountId), accounts.exclude, self);
-    });
-    if (outcome.ok) return outcome.value;
+  if (accounts.kind === "self") throw new Error("fan-out defect: no accounts to split");
+  const ctx = { plan } as RunContext<unknown>;
+  const failure = (place: Parameters<typeof toRecord>[1], outcome: Parameters<typeof toRecord>[2]): FanOutRecord<unknown> => {
     progress.grow(1);
-    const record = toRecord({ plan } as RunContext<unknown>, { accountId: "", region: "", roleArn: undefined }, outcome);
+    const record = toRecord(ctx, place, outcome);
     progress.record(false);
     return record;
-  } finally {
-    control.dispose();
+  };
+  let found;
+  if (accounts.kind === "list") found = chooseFromList(accounts);
+  else {
+    const control = new RunControl([plan.signal]);
+    try {
+      const timeoutMs = plan.timeoutMs ?? DEFAULT_DISCOVERY_CALL_MS;
+      const outcome = await control.guard(undefined, (signal) => chooseAccounts(plan.session, accounts, { concurrency: plan.concurrency, signal, timeoutMs }).catch(failAt("discover")));
+      if (!outcome.ok) return { targets: [], failures: [failure({ accountId: "", region: "", roleArn: undefined }, outcome)] };
+      found = outcome.value;
+    } finally {
+      control.dispose();
+    }
   }
+  const failures = found.selection.failed.map(({ accountId, name, error }) =>
+    failure({ accountId, accountName: name, region: "", roleArn: undefined }, { ok: false, error: new StageFailure("discover", error), aborted: undefined, started: true, ms: 0 }));
+  plan.onAccounts?.(found.selection);
+  return { targets: found.targets, failures };
 }
 
 /** One worker's accounts and the global numbers of its units, in its own (target) order. */
 interface Share {
-  accounts: string[];
+  accounts: AccountTarget[];
   units: number[];
+  /** Global numbers of this worker's units counted as one target until their regions are listed. */
+  pending: Set<number>;
 }
 
 /** Splits the (shard's) accounts over `workers` with the shard hash; grows the progress total. */
-function split(plan: FanOutPlan, accounts: readonly string[], workers: number, progress: Progress): Share[] {
+function split(plan: FanOutPlan, accounts: readonly AccountTarget[], workers: number, progress: Progress, firstUnit: number): Share[] {
   const count = plan.shard?.count ?? 1;
-  const shares: Share[] = Array.from({ length: workers }, () => ({ accounts: [], units: [] }));
-  const perUnit = plan.regions.kind === "list" ? plan.regions.regions.length : 1;
-  let next = 0;
-  for (const id of accounts) {
-    if (!inShard(id, plan.shard)) continue;
+  const shares: Share[] = Array.from({ length: workers }, () => ({ accounts: [], units: [], pending: new Set<number>() }));
+  let next = firstUnit;
+  for (const account of accounts) {
+    if (!inShard(account.accountId, plan.shard)) continue;
     // Within shard i of `count`, hash % (count × workers) is i, i + count, …: one worker each.
-    const share = shares[Math.floor(shardOf(id, count * workers) / count)]!;
-    share.accounts.push(id);
-    const units = unitsForAccount(plan, id).length;
-    for (let u = 0; u < units; u++) share.units.push(next++);
-    progress.grow(units * perUnit);
+    const share = shares[Math.floor(shardOf(account.accountId, count * workers) / count)]!;
+    share.accounts.push(account);
+    for (const unit of unitsForAccount(plan, account)) {
+      // As on one thread: an "enabled" unit counts as one target until its regions are listed.
+      if (unit.regions === undefined && plan.regions.kind === "enabled") share.pending.add(next);
+      share.units.push(next++);
+      progress.grow(unit.regions?.length ?? (plan.regions.kind === "list" ? plan.regions.regions.length : 1));
+    }
   }
   return shares.filter((share) => share.accounts.length > 0);
 }
 
-/** fanOut options for one worker: its accounts, its roles, and its part of the concurrency. */
-function workerOptions(plan: FanOutPlan, accounts: readonly string[], workers: number, sessionName: string): Record<string, unknown> {
-  const mine = new Set(accounts);
+/** fanOut options for a worker (its accounts and roles are set on its plan), with its part of the concurrency. */
+function workerOptions(plan: FanOutPlan, workers: number, sessionName: string): Record<string, unknown> {
   const part = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.ceil(n / workers));
   const perRegion = part(plan.perRegionConcurrency);
   return {
-    accounts,
-    roles: plan.roles.filter((role) => "name" in role || mine.has(role.accountId)).map((role) => ("name" in role ? role.name : role.arn)),
     regions: plan.regions.kind === "list" ? [...plan.regions.regions] : "enabled",
     concurrency: part(plan.concurrency),
     ...(plan.perAccountConcurrency !== undefined && { perAccountConcurrency: plan.perAccountConcurrency }),
@@ -174,14 +195,14 @@ function workerOptions(plan: FanOutPlan, accounts: readonly string[], workers: n
 }
 
 /** Handles one worker's messages; resolves on its last one. */
-function listen<T>(plan: FanOutPlan, port: MessagePort, units: readonly number[], blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress): Promise<void> {
+function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress, plan: FanOutPlan): Promise<void> {
   return new Promise((resolve, reject) => {
     port.on("message", (message: FromWorker) => {
       switch (message.t) {
         case "size": {
-          blocks[units[message.unit]!] = new Array<FanOutRecord<T> | undefined>(message.count);
-          // As in one thread: an "enabled" unit counted as one target until its regions were listed.
-          if (plan.regions.kind === "enabled") progress.grow(message.count - 1);
+          const unit = units[message.unit]!;
+          blocks[unit] = new Array<FanOutRecord<T> | undefined>(message.count);
+          if (pending.delete(unit)) progress.grow(message.count - 1);
           return;
         }
         case "record": {

@@ -2,11 +2,11 @@
 // typo in a region or an account id fails at start-up instead of as a puzzling AWS error.
 import { invalidInput } from "../errors.js";
 import { partitionOf } from "../partitions.js";
-import { checkAccountId, checkRegion, checkRoleName, checkExternalId, checkMfaSerial, checkOptionsObject } from "../validate.js";
+import { checkAccountId, checkRegion, checkRoleName, checkExternalId, checkMfaSerial, checkOptionsObject, checkTag } from "../validate.js";
 import { demoOrganization } from "./demo.js";
 import type { SandboxAccount, SandboxOptions, SandboxOrganization, SandboxOu, SandboxRole } from "./types.js";
 
-const OPTION_KEYS = ["port", "managementAccountId", "accounts", "ous", "regions", "roles", "optionGroups", "latencyMs", "faults", "credentialSeconds", "clockSkewSeconds", "checkSignatures"];
+const OPTION_KEYS = ["port", "managementAccountId", "accounts", "ous", "regions", "roles", "optionGroups", "latencyMs", "faults", "discoveryFaults", "credentialSeconds", "clockSkewSeconds", "checkSignatures"];
 const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 
@@ -20,6 +20,7 @@ export interface AccountInfo {
   management: boolean;
   /** Every region this account may call: the default-enabled ones plus its enabled opt-in ones. */
   regions: Set<string>;
+  tags: Record<string, string>;
 }
 
 /** The validated organisation plus lookup tables. */
@@ -50,14 +51,14 @@ export function resolveOrganization(options: SandboxOptions): ResolvedOrganizati
   const enabled = new Set(regions.enabled);
   accounts.set(managementAccountId, {
     id: managementAccountId, name: demo.managementAccountName, email: `${demo.managementAccountName}@example.com`,
-    parentId: rootId, status: "ACTIVE", management: true, regions: enabled,
+    parentId: rootId, status: "ACTIVE", management: true, regions: enabled, tags: {},
   });
   for (const [i, a] of members.entries()) {
     if (accounts.has(a.id)) throw invalidInput(`accounts[${i}].id`, a.id, "an account id not used twice (nor the management account's)");
     const name = a.name ?? `account-${a.id}`;
     accounts.set(a.id, {
       id: a.id, name, email: a.email ?? `${name}@example.com`, parentId: a.parentId ?? rootId,
-      status: a.status ?? "ACTIVE", management: false, regions: new Set([...enabled, ...(a.enabledRegions ?? [])]),
+      status: a.status ?? "ACTIVE", management: false, regions: new Set([...enabled, ...(a.enabledRegions ?? [])]), tags: { ...a.tags },
     });
   }
   const roles = (options.roles ?? (custom ? defaultRoles(members) : demo.roles)).map((r, i) => checkRole(r, `roles[${i}]`, accounts));
@@ -106,7 +107,11 @@ function checkOu(value: unknown, option: string, rootId: string): SandboxOu {
 }
 
 function checkAccount(value: unknown, option: string, parents: Set<string>, rootId: string, optIn: string[]): SandboxAccount {
-  const a = checkOptionsObject(value, option, ["id", "name", "email", "parentId", "status", "enabledRegions"]) as unknown as SandboxAccount;
+  const a = checkOptionsObject(value, option, ["id", "name", "email", "parentId", "status", "enabledRegions", "tags"]) as unknown as SandboxAccount;
+  if (a.tags !== undefined) {
+    const tags = checkOptionsObject(a.tags, `${option}.tags`, Object.keys(a.tags));
+    for (const [key, v] of Object.entries(tags)) checkTag(key, v, `${option}.tags`);
+  }
   checkAccountId(a.id, `${option}.id`);
   if (a.parentId !== undefined && !parents.has(a.parentId)) throw invalidInput(`${option}.parentId`, a.parentId, `the root id ${quoteList([...parents])}`);
   if (a.status !== undefined && a.status !== "ACTIVE" && a.status !== "SUSPENDED") throw invalidInput(`${option}.status`, a.status, "\"ACTIVE\" or \"SUSPENDED\"");

@@ -12,7 +12,8 @@ export const DEMO_OPT_IN_REGIONS = ["af-south-1", "ap-east-1"];
 
 /**
  * The organisation a sandbox serves when `accounts` is omitted: a management account, six
- * members in two OUs (one suspended, one without `OrganizationAccountAccessRole`), 8 enabled
+ * members in two OUs (one suspended, one without `OrganizationAccountAccessRole`), tagged
+ * `env` (`prod` / `dev`, like their OUs) and `team` (`payments` / `search`), 8 enabled
  * and 2 not-enabled opt-in regions, and a few option groups spread unevenly. A fresh copy on
  * every call, so callers may change it.
  *
@@ -36,12 +37,12 @@ export function demoOrganization(): SandboxOrganization {
       { id: DEV, name: "Development", parentId: ROOT },
     ],
     accounts: [
-      { id: "200000000001", name: "prod-web", email: "prod-web@example.com", parentId: PROD, status: "ACTIVE" },
-      { id: "200000000002", name: "prod-data", email: "prod-data@example.com", parentId: PROD, status: "ACTIVE" },
-      { id: "200000000003", name: "prod-legacy", email: "prod-legacy@example.com", parentId: PROD, status: "ACTIVE" },
-      { id: "200000000004", name: "dev-web", email: "dev-web@example.com", parentId: DEV, status: "ACTIVE" },
-      { id: "200000000005", name: "dev-data", email: "dev-data@example.com", parentId: DEV, status: "ACTIVE" },
-      { id: "200000000006", name: "dev-retired", email: "dev-retired@example.com", parentId: DEV, status: "SUSPENDED" },
+      { id: "200000000001", name: "prod-web", email: "prod-web@example.com", parentId: PROD, status: "ACTIVE", tags: { env: "prod", team: "payments" } },
+      { id: "200000000002", name: "prod-data", email: "prod-data@example.com", parentId: PROD, status: "ACTIVE", tags: { env: "prod", team: "search" } },
+      { id: "200000000003", name: "prod-legacy", email: "prod-legacy@example.com", parentId: PROD, status: "ACTIVE", tags: { env: "prod", team: "payments" } },
+      { id: "200000000004", name: "dev-web", email: "dev-web@example.com", parentId: DEV, status: "ACTIVE", tags: { env: "dev", team: "payments" } },
+      { id: "200000000005", name: "dev-data", email: "dev-data@example.com", parentId: DEV, status: "ACTIVE", tags: { env: "dev", team: "search" } },
+      { id: "200000000006", name: "dev-retired", email: "dev-retired@example.com", parentId: DEV, status: "SUSPENDED", tags: { env: "dev", team: "search" } },
     ],
     regions: { enabled: [...DEMO_ENABLED_REGIONS], optIn: [...DEMO_OPT_IN_REGIONS] },
     // prod-legacy (…003) has no OrganizationAccountAccessRole: AssumeRole into it is AccessDenied.

@@ -3,12 +3,13 @@ import type { IncomingMessage } from "node:http";
 import { ApiError, commonError, errorReply, PROTOCOL, serverError, unknownAction, type Protocol, type Reply, type ServiceName } from "./protocols.js";
 import { parseAuthorization, signatureMatches, type ParsedAuthorization } from "./sigv4.js";
 import type { Identity } from "./credentials.js";
-import type { FaultInjector } from "./faults.js";
+import { proxyReply, type FaultInjector } from "./faults.js";
+import { discoveryFault } from "./discovery-faults.js";
 import type { SandboxState, ServiceRequest } from "./state.js";
 import { SERVICE_HANDLERS } from "./services/index.js";
 
 /** What to do with the socket: write the reply, or drop the connection (an injected reset). */
-export type Outcome = { reply: Reply } | { reset: true };
+export type Outcome = { reply: Reply } | { reset: true } | { hang: true };
 
 const GLOBAL_SERVICES = new Set<string>(["organizations", "account"]);
 const REST_JSON_ROUTES: Record<string, string> = { "POST /listRegions": "ListRegions" };
@@ -77,6 +78,7 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
   if (fault === "reset") return { reset: true };
   if (fault === "throttle") return fail(commonError(protocol, "throttle", "Rate exceeded"));
   if (fault === "serverError" || fault === "unavailable") return fail(serverError(protocol, fault === "unavailable"));
+  if (fault === "htmlError" || fault === "emptyOk") return { reply: proxyReply(fault) };
 
   let input: Record<string, unknown> = {};
   if (protocol === "json" || protocol === "rest-json") {
@@ -90,9 +92,15 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
   }
   const handler = SERVICE_HANDLERS[serviceName];
   if (action === undefined) return fail(unknownAction(protocol, "(none)"));
+  const quirk = discoveryFault(state.discoveryFaults, serviceName, action);
+  if (quirk !== undefined && "hang" in quirk) return quirk;
+  if (quirk !== undefined && "error" in quirk) return fail(quirk.error);
+  if (quirk !== undefined && "reply" in quirk) return { reply: quirk.reply };
+  if (quirk?.ignoreToken) delete input.NextToken;
   const request: ServiceRequest = { service: serviceName, protocol, action, region: auth.region, caller: identity, params, input, state };
   try {
-    return { reply: handler(request) };
+    const reply = handler(request);
+    return { reply: quirk === undefined ? reply : quirk.rewrite(reply) };
   } catch (error) {
     if (error instanceof ApiError) return fail(error);
     return fail(serverError(protocol, false));

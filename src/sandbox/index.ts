@@ -6,6 +6,7 @@ import type { Sandbox, SandboxOptions } from "./types.js";
 export type {
   Sandbox, SandboxAccount, SandboxFaults, SandboxLatency, SandboxOptionGroups, SandboxOptions, SandboxOrganization, SandboxOu, SandboxRole, SandboxStats,
 } from "./types.js";
+export type { SandboxDiscoveryFaults } from "./discovery-faults.js";
 export { demoOrganization, DEMO_ENABLED_REGIONS, DEMO_OPT_IN_REGIONS } from "./demo.js";
 export { hashedOptionGroups } from "./config.js";
 export { sandboxEnv, formatSandboxExports } from "./env.js";

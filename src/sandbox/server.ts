@@ -12,6 +12,7 @@ import { StatsRecorder } from "./stats.js";
 import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 import { checkCheckSignatures, checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
+import { checkDiscoveryFaults } from "./discovery-faults.js";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -26,7 +27,7 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   let latency = resolveLatency(options.latencyMs);
   const stats = new StatsRecorder();
   const state: SandboxState = {
-    org, stats, credentialSeconds, clockSkewSeconds, checkSignatures,
+    org, stats, credentialSeconds, clockSkewSeconds, checkSignatures, discoveryFaults: checkDiscoveryFaults(options.discoveryFaults),
     credentials: new CredentialStore(org.org.managementAccountId, org.partition),
     optionGroups: new OptionGroupStore(org.optionGroupCount, org.partition),
   };
@@ -53,10 +54,13 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
       outcome = { reply: { status: 413, headers: { "content-type": "text/plain" }, body: "Request body too large" } };
     } else {
       const incoming = receive(state, { req, body });
-      await wait(delayFor(latency, incoming.auth?.service ?? "", incoming.auth?.region ?? "", firstOnSocket));
+      const account = incoming.roleAccount ?? incoming.identity?.accountId;
+      await wait(delayFor(latency, incoming.auth?.service ?? "", incoming.auth?.region ?? "", firstOnSocket, account));
       if (closed) return;
       outcome = await respond(state, faults, incoming);
     }
+    // A hung answer: the socket stays open and silent until the client gives up or close().
+    if ("hang" in outcome) return;
     if ("reset" in outcome) {
       req.socket.destroy();
       return;
@@ -121,6 +125,9 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
     expireAll: () => state.credentials.expireAll(),
     setFaults: (next) => {
       faults = new FaultInjector(next);
+    },
+    setDiscoveryFaults: (next) => {
+      state.discoveryFaults = checkDiscoveryFaults(next);
     },
     setLatency: (next) => {
       latency = resolveLatency(next);

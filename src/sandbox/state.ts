@@ -3,6 +3,7 @@ import type { CredentialStore, Identity } from "./credentials.js";
 import type { OptionGroupStore } from "./option-groups.js";
 import type { Protocol, Reply, ServiceName } from "./protocols.js";
 import type { StatsRecorder } from "./stats.js";
+import type { SandboxDiscoveryFaults } from "./discovery-faults.js";
 
 /** Everything the service handlers share. */
 export interface SandboxState {
@@ -16,6 +17,8 @@ export interface SandboxState {
   clockSkewSeconds: number;
   /** False: SigV4 signatures are not verified (throughput runs only). */
   checkSignatures: boolean;
+  /** Discovery faults in force (see SandboxOptions.discoveryFaults); replaced by setDiscoveryFaults. */
+  discoveryFaults: SandboxDiscoveryFaults;
 }
 
 /** One authenticated request, decoded. */

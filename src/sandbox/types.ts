@@ -1,4 +1,5 @@
 // Public shapes of the sandbox. Kept apart from the server so that type-only imports stay free.
+import type { SandboxDiscoveryFaults } from "./discovery-faults.js";
 
 /** A member account of the sandbox organisation. */
 export interface SandboxAccount {
@@ -10,6 +11,8 @@ export interface SandboxAccount {
   status?: "ACTIVE" | "SUSPENDED";
   /** Which opt-in regions this account has enabled (default none). */
   enabledRegions?: string[];
+  /** Tags served by Organizations ListTagsForResource, e.g. `{ env: "prod", team: "payments" }`. */
+  tags?: Record<string, string>;
 }
 
 /** An organisational unit; `parentId` is another OU or the root (default the root). */
@@ -33,10 +36,14 @@ export interface SandboxRole {
 /** Option groups per (account, region): a count table (missing entries are 0) or a function. */
 export type SandboxOptionGroups = Record<string, Record<string, number>> | ((accountId: string, region: string) => number);
 
-/** Latency added before each response, in milliseconds. */
+/**
+ * Latency added before each response, in milliseconds. `byAccount` is keyed by the account a
+ * request acts in: the role's account for STS AssumeRole, else the caller's (600000 stands for a
+ * server that never answers).
+ */
 export type SandboxLatency =
   | number
-  | { default?: number; byRegion?: Record<string, number>; byService?: Record<string, number>; firstRequestOnConnection?: number };
+  | { default?: number; byRegion?: Record<string, number>; byService?: Record<string, number>; byAccount?: Record<string, number>; firstRequestOnConnection?: number };
 
 /** Fault injection rates (0-1), decided by a seeded PRNG. */
 export interface SandboxFaults {
@@ -44,6 +51,10 @@ export interface SandboxFaults {
   throttleRate?: number;
   serverErrorRate?: number;
   resetRate?: number;
+  /** An HTML 502 page instead of an AWS answer, as a proxy or load balancer sends. */
+  htmlErrorRate?: number;
+  /** A 200 with an empty body instead of an AWS document. */
+  emptyOkRate?: number;
   /** Limit faults to these services ("sts", "rds", "organizations", "account", "ec2"); default all. */
   services?: string[];
 }
@@ -61,6 +72,8 @@ export interface SandboxOptions {
   optionGroups?: SandboxOptionGroups;
   latencyMs?: SandboxLatency;
   faults?: SandboxFaults | null;
+  /** Hung, looping, empty, foreign or refused discovery answers; see {@link SandboxDiscoveryFaults}. */
+  discoveryFaults?: SandboxDiscoveryFaults | null;
   /** Lifetime of credentials that AssumeRole issues; default the request's DurationSeconds (3600). */
   credentialSeconds?: number;
   /**
@@ -111,7 +124,7 @@ export interface SandboxStats {
   maxInFlight: number;
   /** Requests whose signature was missing, malformed or did not match. */
   signatureFailures: number;
-  /** Injected faults by kind: "reset", "throttle", "serverError". */
+  /** Injected faults by kind: "reset", "throttle", "serverError", "htmlError", "emptyOk". */
   faults: Record<string, number>;
 }
 
@@ -130,6 +143,8 @@ export interface Sandbox {
   expireAll(): void;
   setFaults(faults: SandboxOptions["faults"]): void;
   setLatency(latency: SandboxOptions["latencyMs"]): void;
+  /** Replaces the discovery faults (`null`: none). */
+  setDiscoveryFaults(faults: SandboxOptions["discoveryFaults"]): void;
   /** Destroys open sockets and frees the port. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { fanOut, fanOutStream, type CredentialSession } from "../../src/index.js
 import type { Sandbox } from "../../src/sandbox/index.js";
 import { harness, type Harness } from "../e2e/helpers.js";
 import { expectInvalid, label, stringCases, thrown, type BadCase } from "./cases.js";
+import { requestsSoFar, settledRequests } from "../e2e/settled.js";
 
 let h: Harness;
 let sb: Sandbox;
@@ -72,7 +73,7 @@ const CASES: BadCase[] = [
 describe("fanOut(options): bad values", () => {
   it.each(CASES.map((c) => [c.option, c.kind, label(c), c] as const))("%s (%s) %s", async (option, _kind, _label, c) => {
     const options = { ...valid(), ...(c.input ?? { [option]: c.value }) };
-    const before = sb.stats().requests;
+    const before = requestsSoFar(sb);
     let ran = 0;
     const task = async () => ++ran;
     const error = await fanOut(options as never, task).then(() => new Error("did not reject"), (e: unknown) => e);
@@ -82,13 +83,13 @@ describe("fanOut(options): bad values", () => {
     // fanOutStream validates when called, synchronously.
     expectInvalid(thrown(() => fanOutStream(options as never, task)), named);
     expect(ran).toBe(0);
-    expect(sb.stats().requests).toBe(before);
+    expect(await settledRequests(sb)).toBe(before);
   });
 
   it.each([[undefined], ["task"], [{}]])("task %s is refused", async (task) => {
     const error = await fanOut(valid(), task as never).then(() => new Error("did not reject"), (e: unknown) => e);
     expectInvalid(error, "task");
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 
   it("options itself must be an object", async () => {
@@ -96,6 +97,6 @@ describe("fanOut(options): bad values", () => {
       const error = await fanOut(options as never, async () => 1).then(() => new Error("did not reject"), (e: unknown) => e);
       expectInvalid(error, "options");
     }
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 });

@@ -23,12 +23,12 @@ describe("demo", () => {
     const rows = run.stdout.split("\n").filter((l) => l.startsWith("│")).map((l) => l.split("│").map((c) => c.trim()).filter(Boolean));
     // 4 member accounts with the role × 8 enabled regions, the account without the role once, a header and the total.
     expect(rows).toHaveLength(1 + 32 + 1 + 1);
-    expect(rows).toContainEqual(["200000000003", "-", "OrganizationAccountAccessRole", "-", "assume-role ERR_ASSUME_ROLE (AccessDenied)"]);
-    expect(rows).toContainEqual(["200000000004", "ap-northeast-1", "OrganizationAccountAccessRole", "4", "ok"]);
+    expect(rows).toContainEqual(["200000000003", "prod-legacy", "-", "OrganizationAccountAccessRole", "-", "assume-role ERR_ASSUME_ROLE (AccessDenied)"]);
+    expect(rows).toContainEqual(["200000000004", "dev-web", "ap-northeast-1", "OrganizationAccountAccessRole", "4", "ok"]);
     expect(rows.at(-1)).toEqual(["Total", "11", "32 ok, 1 failed"]);
     expect(run.stdout).toContain("Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)");
     expect(run.stdout).not.toContain("200000000006 │");
-    expect(run.stderr).toMatch(/^failed 200000000003 - OrganizationAccountAccessRole assume-role ERR_ASSUME_ROLE \(AccessDenied\): .*not authorized to perform: sts:AssumeRole/m);
+    expect(run.stderr).toMatch(/^ {2}1 × assume-role access-denied ERR_ASSUME_ROLE \(AccessDenied\): 200000000003 \(regions unknown\)\n {4}AWS said: .*not authorized to perform: sts:AssumeRole/m);
     expect(run.stderr).not.toContain("Warning");
   });
 

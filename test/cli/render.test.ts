@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { palette, useColor } from "../../src/cli/color.js";
-import { csvField, renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "../../src/cli/render.js";
+import { csvField, renderCsv, renderJson, renderNdjsonLine, renderTable } from "../../src/cli/render.js";
 import type { TargetRecord, ValueView } from "../../src/cli/records.js";
 import { FleetError } from "../../src/errors.js";
 
@@ -31,7 +31,7 @@ describe("render", () => {
         { accountId: "111111111111", region: "us-west-1", roleArn: "arn:aws:iam::111111111111:role/Audit", ok: true, optionGroups: 0 },
         {
           accountId: "222222222222", region: "us-east-1", roleArn: "arn:aws:iam::222222222222:role/Audit", ok: false, stage: "assume-role",
-          error: { code: "ERR_ASSUME_ROLE", message: "Cannot assume \"arn:aws:iam::222222222222:role/Audit\", \"quoted\", twice" },
+          error: { code: "ERR_ASSUME_ROLE", message: "Cannot assume \"arn:aws:iam::222222222222:role/Audit\", \"quoted\", twice", kind: "unknown", retryable: false, awsCode: "AccessDenied" },
         },
       ],
       total: 3,
@@ -50,10 +50,10 @@ describe("render", () => {
     const csv = renderCsv(records, view);
     const lines = csv.split("\r\n");
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe("accountId,region,roleArn,ok,optionGroups,stage,errorCode,errorMessage");
-    expect(lines[1]).toBe("111111111111,us-east-1,arn:aws:iam::111111111111:role/Audit,true,3,,,");
+    expect(lines[0]).toBe("accountId,region,roleArn,ok,optionGroups,stage,errorCode,errorMessage,errorKind,retryable,httpStatus,awsCode,attempts");
+    expect(lines[1]).toBe("111111111111,us-east-1,arn:aws:iam::111111111111:role/Audit,true,3,,,,,,,,");
     expect(lines[3]).toBe("222222222222,us-east-1,arn:aws:iam::222222222222:role/Audit,false,,assume-role,ERR_ASSUME_ROLE,"
-      + "\"Cannot assume \"\"arn:aws:iam::222222222222:role/Audit\"\", \"\"quoted\"\", twice\"");
+      + "\"Cannot assume \"\"arn:aws:iam::222222222222:role/Audit\"\", \"\"quoted\"\", twice\",unknown,false,,AccessDenied,");
     expect(lines[4]).toBe("");
     expect(csvField("a\nb")).toBe("\"a\nb\"");
     expect(csvField({ a: 1 })).toBe("\"{\"\"a\"\":1}\"");
@@ -75,13 +75,6 @@ describe("render", () => {
   it("table leaves out the role column when no target has a role", () => {
     const table = renderTable([{ accountId: "111111111111", region: "us-east-1", ok: true, value: 2 }], view, palette(false));
     expect(table).not.toContain("Role");
-  });
-
-  it("failure lines name account, region, role, stage and codes", () => {
-    expect(renderFailureLine(records[2]!, palette(false))).toBe(
-      "failed 222222222222 us-east-1 Audit assume-role ERR_ASSUME_ROLE (AccessDenied): Cannot assume \"arn:aws:iam::222222222222:role/Audit\", \"quoted\", twice\n",
-    );
-    expect(renderFailureLine(records[2]!, palette(true))).toMatch(ESC);
   });
 
   it("colour only on a TTY without NO_COLOR", () => {

@@ -1,7 +1,7 @@
 // Runs the built CLI (dist/cli/bin.js) as a child process with an environment that knows
 // nothing of the machine's AWS setup: no AWS_* variables, config files that do not exist.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,10 @@ export interface CliRun {
   ms: number;
 }
 
-/** A clean environment plus `extra` (e.g. sandbox keys). */
+/** A clean environment plus `extra` (e.g. sandbox keys). Each run gets a credential file cache
+ * of its own inside this test file's temp directory (test/setup/isolate-env.ts), so runs stay
+ * independent and nothing is written to a real ~/.cache; pass SESSIONFLEET_CACHE_DIR in `extra`
+ * to share one between runs. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of ["PATH", "SystemRoot", "TMPDIR", "TEMP", "TMP"]) {
@@ -30,6 +33,9 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
     AWS_CONFIG_FILE: join(tmpdir(), "sessionfleet-no-such-config"),
     AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "sessionfleet-no-such-credentials"),
     AWS_EC2_METADATA_DISABLED: "true",
+    // The SDK's Node-version warning is noise in test output (bin.ts also sets it; test-only here).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    SESSIONFLEET_CACHE_DIR: mkdtempSync(join(process.env.SESSIONFLEET_CACHE_DIR ?? tmpdir(), "run-")),
     ...extra,
   };
 }

@@ -11,6 +11,7 @@ import { main as whoamiMain } from "../../examples/assume-role-per-account.js";
 import { main as poolStatsMain } from "../../examples/pool-stats.js";
 import { main as countMain } from "../../examples/count-option-groups.js";
 import { main as opsMain } from "../../examples/ops-script.js";
+import { settledRequests } from "../e2e/settled.js";
 
 let sb: Sandbox;
 
@@ -123,7 +124,7 @@ describe("examples/ops-script.ts", () => {
     sb.resetStats();
     const { code, lines, errors } = await run(opsMain, [...org, "--shard", "3/2"]);
     expect({ code, lines, errors }).toEqual({ code: 2, lines: [], errors: ["Invalid shard.index: 2; expected a whole number from 0 to 1 (shard.count is 2)."] });
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 });
 
@@ -147,7 +148,7 @@ describe("examples/assume-role-per-account.ts", () => {
   it("prints usage and exits 2 without accounts, before any request", async () => {
     sb.resetStats();
     expect(await run(whoamiMain, [])).toEqual({ code: 2, lines: ["usage: assume-role-per-account.ts [--role NAME] [--regions R,R] ACCOUNT_ID..."], errors: [] });
-    expect(sb.stats().requests).toBe(0);
+    expect(await settledRequests(sb)).toBe(0);
   });
 });
 

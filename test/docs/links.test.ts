@@ -6,9 +6,6 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { docFiles, ROOT } from "./markdown.js";
 
-// Written by other work streams (benchmark, fault suite); linked before they land.
-const PENDING = new Set(["docs/performance.md", "docs/security.md"]);
-
 describe("links in README.md and docs/", () => {
   it("every relative link and every linked test or example path exists", () => {
     const dead: string[] = [];
@@ -17,8 +14,7 @@ describe("links in README.md and docs/", () => {
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/.test(target!) || target!.startsWith("#")) continue;
         const path = join(dirname(join(ROOT, doc)), target!.split("#")[0]!);
-        const relative = path.slice(ROOT.length);
-        if (!existsSync(path) && !PENDING.has(relative)) dead.push(`${doc}: ${target}`);
+        if (!existsSync(path)) dead.push(`${doc}: ${target}`);
       }
       // Paths named in backticks, e.g. `test/e2e/session.e2e.test.ts`.
       for (const [, named] of text.matchAll(/`((?:test|examples|src)\/[\w./-]+\.(?:ts|mjs))`/g)) {

@@ -2,8 +2,9 @@ import { inspect } from "node:util";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CredentialSession, FleetError } from "../../src/index.js";
+import { FleetError } from "../../src/index.js";
 import { DEMO_REGIONS, harness, roleArn, type Harness } from "./helpers.js";
+import { settledRequests, settledStats } from "./settled.js";
 
 let h: Harness;
 beforeEach(async () => (h = await harness()));
@@ -66,7 +67,7 @@ describe("assumeRole against the sandbox", () => {
     expect(error).toMatchObject({ code: "ERR_ASSUME_ROLE", accountId: "200000000003", roleArn: roleArn("200000000003") });
     expect((error as FleetError).cause).toMatchObject({ name: "AccessDenied" });
     expect(assumeCalls()).toBe(1);
-    expect(h.sb.stats().byService.rds ?? 0).toBe(0);
+    expect((await settledStats(h.sb)).byService.rds ?? 0).toBe(0);
   });
 
   it("ExternalId and MFA roles work when given and are refused when not", async () => {
@@ -82,11 +83,11 @@ describe("assumeRole against the sandbox", () => {
     expect(asked).toBe(1);
   });
 
-  it("bad input sends 0 requests", () => {
+  it("bad input sends 0 requests", async () => {
     for (const bad of ["arn:aws:iam::1234:role/X", "arn:aws:iam::123456789012:user/X", { roleArn: roleArn("200000000001"), sessionName: "x" }, { accountId: "abc", roleName: "R" }]) {
       expect(() => h.base.assumeRole(bad as never)).toThrow(FleetError);
     }
-    expect(h.sb.stats().requests).toBe(0);
+    expect(await settledRequests(h.sb)).toBe(0);
   });
 
   it("no issued secret, token or whole key id appears in inspect/JSON/String of sessions or errors", async () => {
@@ -118,6 +119,13 @@ describe("assumeRole against the sandbox", () => {
     await child.getCredentials();
     expect(h.sb.stats().byRegion).toEqual({ "eu-central-1": 1 });
     expect(child.region).toBe("eu-central-1");
-    expect(new CredentialSession({ region: "us-east-1" }).assumeRole(roleArn("200000000005"))).toBeDefined();
+    // And the child of the us-east-1 session calls STS in us-east-1 (another account, so the
+    // child cache plays no part).
+    const east = h.base.assumeRole(roleArn("200000000004"));
+    expect(east.region).toBe("us-east-1");
+    expect(east.roleArn).toBe(roleArn("200000000004"));
+    await east.getCredentials();
+    expect(h.sb.stats().byRegion).toEqual({ "eu-central-1": 1, "us-east-1": 1 });
+    expect(h.sb.stats().assumeRole.byAccount).toEqual({ "200000000005": 1, "200000000004": 1 });
   });
 });

@@ -1,6 +1,11 @@
-// A fake CredentialSession for unit tests: records calls, lets a test refuse roles, hold STS
-// calls, and checks that closed children are not used again.
+// A fake CredentialSession for unit tests: records calls, lets a test refuse roles and hold STS
+// calls. Children are shared the way real sessions share them: `assumeRole` with the same options
+// returns the same child (one credential load, one client per class and region); `close()` aborts
+// its credential load in flight, destroys its clients and drops it from its parent's cache; a
+// closed child works again afterwards, with new clients and a new load. Use of a child after it
+// was closed is logged (`usedAfterClose`) so tests can check that nobody did.
 import { FleetError } from "../../src/errors.js";
+import { unsharedChild } from "../../src/unshared-child.js";
 import type { CredentialSession } from "../../src/session.js";
 
 interface FanOutAssumeRoleOptions {
@@ -16,6 +21,7 @@ interface FanOutSession {
   client<C>(ClientClass: new (...args: never) => C, overrides?: { region?: string }): C;
   withRegion(region: string): FanOutSession;
   assumeRole(options: FanOutAssumeRoleOptions): FanOutSession;
+  [unsharedChild](options: FanOutAssumeRoleOptions): FanOutSession;
   getCredentials(): Promise<typeof FAKE_CREDENTIALS>;
   identity(): Promise<{ accountId: string; arn: string; userId: string }>;
   close(): Promise<void>;
@@ -23,10 +29,13 @@ interface FanOutSession {
 
 export interface FakeLog {
   assumeRole: FanOutAssumeRoleOptions[];
+  /** Role ARN of every credential load (one STS AssumeRole each). */
   getCredentials: string[];
   identity: number;
   closed: string[];
   clients: number;
+  /** Role ARNs of children used (client, credentials) after they were closed. */
+  usedAfterClose: string[];
 }
 
 export interface FakeOptions {
@@ -34,8 +43,8 @@ export interface FakeOptions {
   accountId?: string;
   /** Role ARNs whose AssumeRole is refused. */
   refuse?: readonly string[];
-  /** Resolves credentials for a role when it returns; default: at once. */
-  credentialsDelay?: (roleArn: string) => Promise<void>;
+  /** Resolves credentials for a role when it returns; default: at once. `signal` aborts when the child is closed (the load then rejects). */
+  credentialsDelay?: (roleArn: string, signal: AbortSignal) => Promise<void>;
   identityError?: unknown;
   /** Called when a client is made: lets tests inject clients for discovery. */
   makeClient?: (ClientClass: new (...args: never) => unknown, region: string | undefined, roleArn: string | undefined) => unknown;
@@ -43,43 +52,76 @@ export interface FakeOptions {
 
 export const FAKE_CREDENTIALS = { accessKeyId: "AKIAFAKEFAKEFAKE0001", secretAccessKey: "fake-secret-FAKE" };
 
-export function fakeSession(options: FakeOptions = {}): { session: CredentialSession; log: FakeLog } {
-  const log: FakeLog = { assumeRole: [], getCredentials: [], identity: 0, closed: [], clients: 0 };
-  const children = new Map<string, FakeChild>();
-  interface FakeChild { closed: boolean; credentials?: Promise<typeof FAKE_CREDENTIALS> }
+interface FakeChild {
+  roleArn: string;
+  key: string;
+  closed: boolean;
+  closing: AbortController;
+  clients: Map<string, unknown>;
+  credentials?: Promise<typeof FAKE_CREDENTIALS>;
+}
 
-  const make = (region: string | undefined, roleArn: string | undefined, child: FakeChild | undefined): FanOutSession => ({
+/** The cache key of a child, as the real session's (the options that change the STS call). */
+const childKey = (o: FanOutAssumeRoleOptions): string => JSON.stringify([o.roleArn, o.sessionName, o.externalId, o.durationSeconds]);
+
+export function fakeSession(options: FakeOptions = {}): { session: CredentialSession; log: FakeLog } {
+  const log: FakeLog = { assumeRole: [], getCredentials: [], identity: 0, closed: [], clients: 0, usedAfterClose: [] };
+  const children = new Map<string, FakeChild>();
+  const baseClients = new Map<string, unknown>();
+
+  const load = async (child: FakeChild): Promise<typeof FAKE_CREDENTIALS> => {
+    log.getCredentials.push(child.roleArn);
+    const signal = child.closing.signal;
+    const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error(`AbortError: ${child.roleArn} closed`)), { once: true }));
+    await Promise.race([options.credentialsDelay?.(child.roleArn, signal), aborted]);
+    if (options.refuse?.includes(child.roleArn)) {
+      throw new FleetError("ERR_ASSUME_ROLE", `AccessDenied: not allowed to assume ${child.roleArn}`, { roleArn: child.roleArn, stage: "assume-role" });
+    }
+    return FAKE_CREDENTIALS;
+  };
+
+  const newChild = (o: FanOutAssumeRoleOptions): FakeChild => ({ roleArn: o.roleArn, key: childKey(o), closed: false, closing: new AbortController(), clients: new Map() });
+
+  const make = (region: string | undefined, child: FakeChild | undefined): FanOutSession => ({
     region,
     client<C>(ClientClass: new (...args: never) => C, overrides?: { region?: string }) {
-      if (child?.closed) throw new Error(`client() on closed child ${roleArn}`);
-      log.clients++;
-      const made = options.makeClient?.(ClientClass as never, overrides?.region ?? region, roleArn);
-      return (made ?? { region: overrides?.region ?? region, roleArn }) as C;
+      if (child?.closed) log.usedAfterClose.push(child.roleArn);
+      const clients = child?.clients ?? baseClients;
+      const r = overrides?.region ?? region;
+      const key = `${ClassName(ClientClass)}|${r ?? ""}`;
+      let made = clients.get(key);
+      if (!made) {
+        log.clients++;
+        made = options.makeClient?.(ClientClass as never, r, child?.roleArn) ?? { region: r, roleArn: child?.roleArn };
+        clients.set(key, made);
+      }
+      return made as C;
     },
     withRegion(r: string) {
-      return make(r, roleArn, child);
+      return make(r, child);
     },
     assumeRole(o: FanOutAssumeRoleOptions) {
       log.assumeRole.push(o);
-      let c = children.get(o.roleArn);
+      let c = children.get(childKey(o));
       if (!c) {
-        c = { closed: false };
-        children.set(o.roleArn, c);
+        c = newChild(o);
+        children.set(c.key, c);
       }
-      return make(region, o.roleArn, c);
+      return make(region, c);
+    },
+    [unsharedChild](o: FanOutAssumeRoleOptions) {
+      log.assumeRole.push(o);
+      return make(region, newChild(o));
     },
     getCredentials() {
-      if (roleArn === undefined || child === undefined) return Promise.resolve(FAKE_CREDENTIALS);
-      if (child.closed) return Promise.reject(new Error(`getCredentials() on closed child ${roleArn}`));
-      child.credentials ??= (async () => {
-        log.getCredentials.push(roleArn);
-        await options.credentialsDelay?.(roleArn);
-        if (options.refuse?.includes(roleArn)) {
-          throw new FleetError("ERR_ASSUME_ROLE", `AccessDenied: not allowed to assume ${roleArn}`, { roleArn, stage: "assume-role" });
-        }
-        return FAKE_CREDENTIALS;
-      })();
-      return child.credentials;
+      if (child === undefined) return Promise.resolve(FAKE_CREDENTIALS);
+      if (child.closed) log.usedAfterClose.push(child.roleArn);
+      const current = child;
+      const loading = (child.credentials ??= load(child));
+      loading.catch(() => {
+        if (current.credentials === loading) current.credentials = undefined;
+      });
+      return loading;
     },
     async identity() {
       log.identity++;
@@ -88,16 +130,21 @@ export function fakeSession(options: FakeOptions = {}): { session: CredentialSes
       return { accountId, arn: `arn:aws:iam::${accountId}:user/fake`, userId: "AIDAFAKE" };
     },
     async close() {
-      if (roleArn !== undefined && child) {
-        child.closed = true;
-        children.delete(roleArn);
-        log.closed.push(roleArn);
-      }
+      if (!child) return;
+      child.closed = true;
+      child.closing.abort();
+      child.closing = new AbortController();
+      child.credentials = undefined;
+      child.clients.clear();
+      if (children.get(child.key) === child) children.delete(child.key);
+      log.closed.push(child.roleArn);
     },
   });
-  const session = make("region" in options ? options.region : "us-east-1", undefined, undefined);
+  const session = make("region" in options ? options.region : "us-east-1", undefined);
   return { session: session as unknown as CredentialSession, log };
 }
+
+const ClassName = (ClientClass: new (...args: never) => unknown): string => ClientClass.name || "anonymous";
 
 /** account ids 100000000001, 100000000002, … */
 export function accountIds(n: number, base = 100000000000): string[] {

@@ -98,11 +98,13 @@ describe("fanOut end to end", () => {
     expect(sb.stats().assumeRole.total).toBe(26);
     const scoped = await fanOut({ session: base, accounts: { organization: { ous: ["ou-ab12-inner001"], exclude: [nested[2]!] } }, roles: ROLE }, () => 1);
     expect(scoped.results.map((r) => r.accountId)).toEqual([nested[1]]);
-    // The root's subtree is the whole organization; the caller's own account only with includeSelf
-    // (it has no such role here, so it fails at assume-role).
+    // The root's subtree is the whole organization; the caller's own account only with includeSelf,
+    // which runs it with the base credentials (it has no such role here: { role } fails at assume-role).
     const withSelf = await fanOut({ session: base, accounts: { organization: { ous: [sb.organization.rootId], includeSelf: true } }, roles: ROLE }, () => 1);
     expect(withSelf.results.map((r) => r.accountId)).toEqual([MANAGEMENT, ...flat, ...nested.slice(0, 3)].sort());
-    expect(withSelf.failed.map((r) => `${r.accountId}:${r.stage}`)).toEqual([`${MANAGEMENT}:assume-role`]);
+    expect(withSelf.failed).toHaveLength(0);
+    const selfByRole = await fanOut({ session: base, accounts: { organization: { ous: [sb.organization.rootId], includeSelf: { role: ROLE } } }, roles: ROLE }, () => 1);
+    expect(selfByRole.failed.map((r) => `${r.accountId}:${r.stage}`)).toEqual([`${MANAGEMENT}:assume-role`]);
   });
 
   it("lists enabled regions per account once, and falls back to EC2 when Account is refused", async () => {
@@ -121,7 +123,8 @@ describe("fanOut end to end", () => {
     expect(report.succeeded.every((r) => r.value === groups(r.accountId, r.region))).toBe(true);
     expect(sb.stats().byAction["account:ListRegions"]).toBe(3);
 
-    sb.setFaults({ serverErrorRate: 1, services: ["account"] });
+    // Refused (not merely failing: a 5xx or throttling is no reason to ask EC2, issue 12 C.16).
+    sb.setDiscoveryFaults({ account: "accessDenied" });
     const child = base.assumeRole(`arn:aws:iam::${ids[2]}:role/${ROLE}`);
     const regions = await listRegions(child, { include: "all" });
     expect(regions).toEqual([

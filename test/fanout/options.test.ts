@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FleetError } from "../../src/errors.js";
 import { planFanOut } from "../../src/fanout/options.js";
-import { inShard, selectOrganizationAccounts, shardOf, unitsForAccount } from "../../src/fanout/targets.js";
+import { chooseFromList } from "../../src/fanout/selection.js";
+import { inShard, shardOf, unitsForAccount } from "../../src/fanout/targets.js";
 import { regionsOfPartition } from "../../src/partitions.js";
 import { accountIds, fakeSession } from "./fakes.js";
 
@@ -38,7 +39,7 @@ describe("planFanOut validation", () => {
     [{ roles: "Audit" }, "roles"],
     [{ accounts: "organization", roles: "arn:aws:iam::111111111111:role/Audit" }, "roles"],
     [{ accounts: { organization: { ous: ["ou-bad"] } }, roles: "Audit" }, "accounts.organization.ous[0]"],
-    [{ accounts: { organization: { exclude: ["x"] } }, roles: "Audit" }, "accounts.organization.exclude[0]"],
+    [{ accounts: { organization: { exclude: [""] } }, roles: "Audit" }, "accounts.organization.exclude[0]"],
     [{ accounts: { organization: { includeSelf: "yes" } }, roles: "Audit" }, "accounts.organization.includeSelf"],
     [{ accounts: { organization: { ou: [] } }, roles: "Audit" }, "accounts.organization.ou"],
     [{ accounts: { org: {} }, roles: "Audit" }, "accounts"],
@@ -98,7 +99,7 @@ describe("planFanOut normalisation", () => {
 
   it("derives accounts from role ARNs when accounts is omitted", () => {
     const plan = planFanOut({ session, roles: ["arn:aws:iam::222222222222:role/A", "arn:aws:iam::111111111111:role/B", "arn:aws:iam::222222222222:role/C"] }, task);
-    expect(plan.accounts).toEqual({ kind: "list", ids: ["222222222222", "111111111111"] });
+    expect(plan.accounts).toMatchObject({ kind: "list", accounts: [{ accountId: "222222222222" }, { accountId: "111111111111" }] });
     expect(unitsForAccount(plan, "222222222222").map((u) => u.roleArn)).toEqual(["arn:aws:iam::222222222222:role/A", "arn:aws:iam::222222222222:role/C"]);
   });
 
@@ -113,7 +114,7 @@ describe("planFanOut normalisation", () => {
 
   it("reads organization options", () => {
     const plan = planFanOut({ session, roles: "A", accounts: { organization: { ous: ["ou-ab12-abcdefgh", "r-ab12"], exclude: ["111111111111"], includeSelf: true } } }, task);
-    expect(plan.accounts).toEqual({ kind: "organization", ous: ["ou-ab12-abcdefgh", "r-ab12"], exclude: new Set(["111111111111"]), includeSelf: true });
+    expect(plan.accounts).toMatchObject({ kind: "organization", ous: ["ou-ab12-abcdefgh", "r-ab12"], filters: { exclude: { ids: new Set(["111111111111"]) } }, includeSelf: "base" });
     expect(planFanOut({ session, roles: "A", accounts: "organization" }, task).accounts).toMatchObject({ kind: "organization", includeSelf: false });
   });
 
@@ -139,7 +140,11 @@ describe("sharding and organization selection", () => {
     expect(Math.min(...sizes)).toBeGreaterThan(75);
   });
 
-  it("sorts, dedupes and drops excluded and self", () => {
-    expect(selectOrganizationAccounts(["3", "1", "2", "1"].map((d) => d.repeat(12)), new Set(["222222222222"]), "333333333333")).toEqual(["111111111111"]);
+  it("drops excluded ids and name globs from a list, keeping its order", () => {
+    const plan = planFanOut({ session, roles: "A", accounts: { list: [{ accountId: "333333333333", name: "sandbox-1" }, "111111111111", "222222222222"], exclude: ["222222222222", "sandbox-*"] } }, task);
+    if (plan.accounts.kind !== "list") throw new Error("expected a list plan");
+    const chosen = chooseFromList(plan.accounts);
+    expect(chosen.targets.map((t) => t.accountId)).toEqual(["111111111111"]);
+    expect(chosen.selection.leftOut).toEqual([{ accountId: "333333333333", name: "sandbox-1", rule: "excluded" }, { accountId: "222222222222", rule: "excluded" }]);
   });
 });

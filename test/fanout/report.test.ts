@@ -14,7 +14,7 @@ describe("buildReport", () => {
       successRecord(a, 7, 4),
     ];
     const report = buildReport(results, 12);
-    expect(report.summary).toEqual({ targets: 3, succeeded: 2, failed: 1, byStage: { "assume-role": 1 }, ms: 12 });
+    expect(report.summary).toEqual({ targets: 3, succeeded: 2, failed: 1, byStage: { "assume-role": 1 }, byKind: { unknown: 1 }, byStageCode: [{ stage: "assume-role", code: "ERR_ASSUME_ROLE", count: 1 }], ms: 12 });
     expect(report.succeeded.map((r) => r.value)).toEqual([undefined, 7]);
     expect(report.failed[0]!.error.region).toBe("us-east-1");
     expect(report.failed[0]!.error.message).toContain("account 222222222222");

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fanOut, FleetError, type FanOutRecord, type FanOutReport } from "../../src/index.js";
 import type { Harness } from "../e2e/helpers.js";
 import { accountIds, countGroups, expectedGroups, fastRetries, FLEET_REGIONS, fleetSandbox, ROLE, faultSuite } from "./helpers.js";
+import { settledRequests, settledStats } from "../e2e/settled.js";
 
 const suite = faultSuite();
 let h: Harness;
@@ -61,9 +62,16 @@ describe("fanOut under faults", () => {
     expect(report.summary.failed).toBeGreaterThan(0);
     // AssumeRole is tried once per account (≤ 3 attempts), never once per region.
     for (const id of accounts) expect(stats.assumeRole.byAccount[id]).toBeLessThanOrEqual(3);
-    // An account whose AssumeRole failed made no RDS call.
+    // An account whose AssumeRole failed made no RDS call, counted on the sandbox: byAccount counts
+    // requests by the caller's account, and only the task (RDS) runs with a member's credentials;
+    // every RDS request came from an account whose AssumeRole succeeded (none with the base
+    // session's keys in its place).
     const refused = new Set(report.failed.filter((f) => f.stage === "assume-role").map((f) => f.accountId));
+    expect(refused.size).toBeGreaterThan(0);
     for (const id of refused) expect(report.results.filter((r) => r.accountId === id).every((r) => !r.ok && r.stage === "assume-role")).toBe(true);
+    for (const id of refused) expect({ id, requests: stats.byAccount[id] ?? 0 }).toEqual({ id, requests: 0 });
+    const byMembers = accounts.filter((id) => !refused.has(id)).reduce((sum, id) => sum + (stats.byAccount[id] ?? 0), 0);
+    expect(stats.byService.rds).toBe(byMembers);
     console.info(`[faults] S2 fanOut: ${report.summary.succeeded} ok / ${report.summary.failed} failed ${JSON.stringify(report.summary.byStage)} in ${report.summary.ms} ms; causes ${[...causes].join(",")}; AssumeRole ${JSON.stringify(stats.assumeRole.byAccount)}`);
   });
 
@@ -146,7 +154,7 @@ describe("fanOut under faults", () => {
     expect(report.results.map((r) => (r.ok ? "ok" : r.stage))).toEqual(report.results.map(() => "timeout"));
     for (const r of report.results) expectRightOrTyped(r);
     expect(ran).toBe(0);
-    expect(h.sb.stats().byService.rds ?? 0).toBe(0);
+    expect((await settledStats(h.sb)).byService.rds ?? 0).toBe(0);
     expect(elapsed).toBeLessThan(timeoutMs + 1000);
     // Nothing is left running once the run has returned: no AssumeRole still waiting on a socket.
     const hx = h;
@@ -161,7 +169,7 @@ describe("fanOut under faults", () => {
     expectOneRecordPerTarget(report, accounts, FLEET_REGIONS);
     expect(report.summary.byStage).toEqual({ cancelled: accounts.length * FLEET_REGIONS.length });
     for (const r of report.results) expectRightOrTyped(r);
-    expect({ ran, requests: h.sb.stats().requests }).toEqual({ ran: 0, requests: 0 });
+    expect({ ran, requests: await settledRequests(h.sb) }).toEqual({ ran: 0, requests: 0 });
   });
 
   it("a task that ignores its signal still times out on time", async () => {

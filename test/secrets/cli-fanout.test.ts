@@ -1,6 +1,9 @@
 // No secret in what fanOut reports or the CLI prints: reports (JSON, inspect, showHidden of the
 // failures' errors), and the real binary's stdout/stderr in every format, on success and failure,
 // with SESSIONFLEET_DEBUG on. Issued credentials are learnt from the wire by a recording proxy.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,7 +78,9 @@ describe("secrets never leak from fanOut reports", () => {
 /** Runs main() in-process with the sandbox keys in process.env; returns exit code and both streams. */
 async function inProcess(args: string[], secret: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const saved = { ...process.env };
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: "us-east-1" });
+  // A credential file cache per run (as cleanEnv gives spawned runs): every run calls STS itself.
+  const cacheDir = mkdtempSync(join(process.env.SESSIONFLEET_CACHE_DIR ?? tmpdir(), "run-"));
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: "us-east-1", SESSIONFLEET_CACHE_DIR: cacheDir });
   let stdout = "";
   let stderr = "";
   try {

@@ -124,6 +124,6 @@ describe("secrets never leak from the library", () => {
   it("FleetError JSON carries code and cause name, not the SDK error's raw fields", async () => {
     const error = await failure(session().assumeRole(roleArn("200000000003")).getCredentials());
     expect(error).toBeInstanceOf(FleetError);
-    expect(Object.keys((error as FleetError).toJSON()).sort()).toEqual(["accountId", "cause", "code", "message", "name", "region", "roleArn", "stage"]);
+    expect(Object.keys((error as FleetError).toJSON()).sort()).toEqual(["accountId", "attempts", "awsCode", "cause", "code", "httpStatus", "kind", "message", "name", "region", "requestId", "retryable", "roleArn", "stage"]);
   });
 });

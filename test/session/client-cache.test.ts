@@ -34,9 +34,13 @@ describe("client()", () => {
     await session.close();
   });
 
-  it("clientConfig is merged into every client; reserved keys are refused", () => {
+  it("clientConfig is merged into every client; reserved keys are refused", async () => {
     const session = new CredentialSession({ ...keys, region: "us-east-1", clientConfig: { maxAttempts: 9 } });
-    expect(session.client(RDSClient).config.maxAttempts).toBeDefined();
+    // The SDK's default is 3 (@smithy/core retry DEFAULT_MAX_ATTEMPTS): 9 shows clientConfig arrived.
+    expect(await session.client(RDSClient).config.maxAttempts()).toBe(9);
+    expect(await session.client(STSClient).config.maxAttempts()).toBe(9);
+    expect(await session.withRegion("us-west-1").client(RDSClient).config.maxAttempts()).toBe(9);
+    expect(await session.client(RDSClient, { maxAttempts: 2 }).config.maxAttempts()).toBe(2);
     expect(() => new CredentialSession({ ...keys, clientConfig: { credentials: keys } })).toThrow(/clientConfig.credentials/);
     expect(() => new CredentialSession({ ...keys, clientConfig: { region: "us-east-1" } })).toThrow(/clientConfig.region/);
     expect(() => new CredentialSession({ ...keys, clientConfig: { endpoint: "not a url" } })).toThrow(/clientConfig.endpoint/);

@@ -1,22 +1,51 @@
-// `sessionfleet accounts [--ou ID]`: the organisation's ACTIVE accounts.
+// `sessionfleet accounts [--ou ID] [--tag K=V] [--name GLOB] [--exclude ..] [--include-self]
+// [--accounts-file F]`: the organisation's ACTIVE accounts or, with selection flags, exactly
+// the accounts a run with those flags would target, with their tags.
+import type { AccountSelection } from "../../index.js";
 import { loadApi } from "../api.js";
 import type { CliCommand } from "../args.js";
 import { palette, useColor } from "../color.js";
 import { connect } from "../connect.js";
+import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
+import { renderLeftOut } from "../left-out.js";
 import { renderList } from "../render-list.js";
+import { accountsOption } from "../target-accounts.js";
 
 /** Runs `accounts`. */
 export async function run(command: Extract<CliCommand, { command: "accounts" }>, io: CliIo): Promise<number> {
-  const { listOrganizationAccounts } = await loadApi();
+  const api = await loadApi();
+  const { selection: flags } = command;
+  const ous = command.ous.length > 0 ? command.ous : undefined;
+  // The file is read (and checked) before anything is contacted.
+  const accounts = flags === undefined ? undefined : await accountsOption(api, flags.accountsFile === undefined ? "organization" : undefined, ous, flags);
   const connection = await connect(command.session);
   try {
-    const accounts = await listOrganizationAccounts(connection.session, { ...(command.ous.length > 0 && { ous: command.ous }), status: "ACTIVE" });
-    const rows = accounts.map((a) => ({ accountId: a.accountId, name: a.name, email: a.email, status: a.status }));
-    const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, { key: "email", title: "Email" }, { key: "status", title: "Status" }];
-    io.stdout.write(renderList("accounts", rows, columns, command.output.format, palette(useColor(io.stdout, io.env))));
-    return EXIT.OK;
+    // Missing credentials are reported once, as such, not as a failed listing.
+    await preflight({ session: connection.session, signal: undefined });
+    const colors = palette(useColor(io.stdout, io.env));
+    if (accounts === undefined) {
+      const listed = await api.listOrganizationAccounts(connection.session, { ...(ous && { ous }), status: "ACTIVE" });
+      const rows = listed.map((a) => ({ accountId: a.accountId, name: a.name, email: a.email, status: a.status }));
+      const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, { key: "email", title: "Email" }, { key: "status", title: "Status" }];
+      io.stdout.write(renderList("accounts", rows, columns, command.output.format, colors));
+      return EXIT.OK;
+    }
+    const selection: AccountSelection = await api.selectAccounts(connection.session, accounts);
+    const structured = command.output.format === "json" || command.output.format === "ndjson";
+    const rows = selection.accounts.map((a) => ({ accountId: a.accountId, name: a.name, tags: structured ? a.tags : tagText(a.tags), ...(a.self && { self: true }) }));
+    const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, { key: "tags", title: "Tags" }];
+    io.stdout.write(renderList("accounts", rows, columns, command.output.format, colors));
+    const stderrColors = palette(useColor(io.stderr, io.env));
+    if (!command.output.quiet) io.stderr.write(renderLeftOut(selection, stderrColors));
+    for (const failed of selection.failed) io.stderr.write(`${stderrColors.red("failed")} ${failed.accountId}${failed.name ? ` ${failed.name}` : ""}: ${failed.error.message}\n`);
+    return selection.failed.length > 0 ? EXIT.FAILED : EXIT.OK;
   } finally {
     await connection.close();
   }
+}
+
+function tagText(tags: Record<string, string> | undefined): string | undefined {
+  if (tags === undefined) return undefined;
+  return Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(" ");
 }

@@ -3,6 +3,7 @@ import { loadApi } from "../api.js";
 import type { CliCommand } from "../args.js";
 import { palette, useColor } from "../color.js";
 import { connect } from "../connect.js";
+import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
 import { renderList } from "../render-list.js";
 
@@ -11,6 +12,8 @@ export async function run(command: Extract<CliCommand, { command: "regions" }>, 
   const { listRegions } = await loadApi();
   const connection = await connect(command.session);
   try {
+    // Missing credentials are reported once, as such, not as a failed listing (twice for regions).
+    await preflight({ session: connection.session, signal: undefined });
     const regions = await listRegions(connection.session, { include: command.all ? "all" : "enabled" });
     const rows = regions.map((r) => ({ region: r.region, optIn: r.optIn }));
     const columns = [{ key: "region", title: "Region" }, { key: "optIn", title: "Opt-in status" }];

@@ -1,4 +1,4 @@
-// Organizations (JSON 1.1): accounts, roots and children with NextToken paging (≤ 20 a page).
+// Organizations (JSON 1.1): accounts, roots, children and account tags with NextToken paging (≤ 20 a page).
 import { ApiError, jsonResult, unknownAction, type Reply } from "../protocols.js";
 import type { AccountInfo } from "../config.js";
 import type { ServiceHandler, ServiceRequest } from "../state.js";
@@ -22,6 +22,8 @@ export const organizations: ServiceHandler = (request) => {
     }
     case "ListChildren":
       return listChildren(request);
+    case "ListTagsForResource":
+      return listTags(request);
     case "ListRoots": {
       const arn = `arn:${org.partition}:organizations::${org.org.managementAccountId}:root/${org.org.organizationId}/${org.org.rootId}`;
       return listPage(request, "Roots", [{ Id: org.org.rootId, Arn: arn, Name: "Root", PolicyTypes: [] }]);
@@ -43,6 +45,25 @@ function accountJson({ state }: ServiceRequest, a: AccountInfo): Record<string, 
     JoinedMethod: a.management ? "CREATED" : "INVITED",
     JoinedTimestamp: JOINED,
   };
+}
+
+// https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTagsForResource.html:
+// ResourceId is an account id, an OU id, a root id or a policy id; an unknown one is
+// TargetNotFoundException; no MaxResults, NextToken paging (pages of 20 here, as ListAccounts).
+function listTags(request: ServiceRequest): Reply {
+  const id = request.input.ResourceId;
+  if (typeof id !== "string" || !/^(?:\d{12}|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128})$/.test(id)) {
+    throw new ApiError("InvalidInputException", `ResourceId is not a valid account, OU, root or policy id: ${String(id)}`);
+  }
+  const account = request.state.org.accounts.get(id);
+  if (account === undefined && !request.state.org.parents.has(id)) {
+    throw new ApiError("TargetNotFoundException", `We can't find a target with the TargetId that you specified: ${id}`);
+  }
+  const tags = Object.entries(account?.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  const { NextToken } = request.input;
+  if (NextToken !== undefined && typeof NextToken !== "string") throw new ApiError("InvalidInputException", "NextToken must be a string.");
+  const result = page(tags, `organizations/ListTagsForResource/${id}`, NextToken, 20, () => new ApiError("InvalidInputException", "The NextToken is not valid."));
+  return jsonResult(request.protocol, { Tags: result.items, ...(result.next !== undefined && { NextToken: result.next }) });
 }
 
 function parent(request: ServiceRequest): string {

@@ -1,0 +1,84 @@
+// Puts a CredentialStore in front of an AssumeRole source: a stored entry with more than the
+// refresh window left is used instead of STS (so neither STS nor an MFA code is asked for);
+// otherwise STS answers and the result is stored. Only assumed-role credentials pass here.
+import { createHash } from "node:crypto";
+import type { AssumedIdentity } from "./assume-role.js";
+import type { NormalizedAssumeRole } from "./assume-role-options.js";
+import { DEFAULT_REFRESH_BEFORE_MS } from "./refreshing.js";
+import type { CredentialSource } from "./sources.js";
+import { storeKey, type CredentialStore } from "./store.js";
+
+/** Who calls STS, for store keys: known without a call where possible (profiles, static keys). */
+export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
+  if (parentKey) return async () => `role:${await parentKey()}`;
+  // A profile is named, not loaded: loading a role_arn + mfa_serial profile would ask for a code.
+  const configFile = env.AWS_CONFIG_FILE ?? "~/.aws/config";
+  if (source.label.startsWith("profile:")) return async () => `${source.label}@${configFile}`;
+  if (source.label === "default-chain" && !env.AWS_ACCESS_KEY_ID) return async () => `profile:${env.AWS_PROFILE ?? "default"}@${configFile}`;
+  // Keys (static, environment, a provider's): the whole keys, hashed, are the caller, so a run
+  // with the right key id but a wrong secret never gets what a run with the right secret got.
+  return async () => {
+    const { accessKeyId, secretAccessKey, sessionToken } = await source.load();
+    return `key:${createHash("sha256").update(JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? null])).digest("hex")}`;
+  };
+}
+
+/** What names one assumption in a store. */
+export interface KeyBinding {
+  caller: () => Promise<string>;
+  options: NormalizedAssumeRole;
+  stsRegion: () => Promise<string | undefined>;
+  endpoint: string | undefined;
+}
+
+/** The store key of an assumption, computed once. */
+export function storeKeyOf(binding: KeyBinding): () => Promise<string> {
+  let key: Promise<string> | undefined;
+  return () => {
+    key ??= (async () => {
+      const o = binding.options;
+      const stsRegion = await binding.stsRegion();
+      return storeKey({
+        caller: await binding.caller(), roleArn: o.roleArn, sessionName: o.sessionName, externalId: o.externalId, policy: o.policy,
+        policyArns: o.policyArns, tags: o.tags, transitiveTagKeys: o.transitiveTagKeys, sourceIdentity: o.sourceIdentity,
+        serialNumber: o.serialNumber, durationSeconds: o.durationSeconds, stsRegion, endpoint: binding.endpoint,
+      });
+    })();
+    key.catch(() => (key = undefined));
+    return key;
+  };
+}
+
+/** `source`, with `store` consulted first and filled after each STS answer. */
+export function withCredentialStore(source: CredentialSource, store: CredentialStore, key: () => Promise<string>, options: NormalizedAssumeRole, now: () => number = Date.now): CredentialSource {
+  // The key id this session last got from the store or STS. Asked again while it is still
+  // fresh, the session is refreshing because the server refused it (ExpiredToken): not reused.
+  let served: string | undefined;
+  return {
+    label: source.label,
+    async load(): Promise<AssumedIdentity> {
+      const k = await key();
+      const entry = await store.get(k);
+      if (entry && entry.accessKeyId !== served && entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
+        served = entry.accessKeyId;
+        return {
+          accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey,
+          ...(entry.sessionToken !== undefined && { sessionToken: entry.sessionToken }),
+          expiration: entry.expiration, accountId: entry.accountId ?? options.accountId,
+        };
+      }
+      if (entry && entry.accessKeyId === served) await store.delete(k);
+      const fresh: AssumedIdentity = await source.load();
+      served = fresh.accessKeyId;
+      if (fresh.expiration) {
+        await store.set(k, {
+          accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey,
+          ...(fresh.sessionToken !== undefined && { sessionToken: fresh.sessionToken }),
+          expiration: fresh.expiration, roleArn: options.roleArn, accountId: options.accountId,
+          ...(fresh.assumedRoleUser && { assumedRoleUser: fresh.assumedRoleUser }),
+        });
+      }
+      return fresh;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// Where assumed-role credentials may outlive the session that got them: the CredentialStore
+// interface, an in-memory store, the key that names one assumption, and the `cache` option.
+import { createHash } from "node:crypto";
+import { invalidInput } from "../errors.js";
+import { FileCredentialStore } from "./file-store.js";
+
+/** One set of assumed-role credentials as a store keeps it (with the role it belongs to). */
+export interface CredentialStoreEntry {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration: Date;
+  /** The role these credentials were issued for. */
+  roleArn: string;
+  accountId?: string;
+  /** STS's `AssumedRoleUser`, when it answered one. */
+  assumedRoleUser?: { arn: string; assumedRoleId: string };
+}
+
+/**
+ * Keeps assumed-role credentials by key, so another session (or another process) that makes
+ * the same assumption can reuse them instead of calling STS again. Keys are hex SHA-256 digests
+ * of everything that changes the credentials; an entry is used only while more than the refresh
+ * window (5 minutes) of it remains. Base credentials (keys, SSO tokens) are never stored.
+ *
+ * @example
+ * ```ts
+ * import { CredentialSession, type CredentialStore, type CredentialStoreEntry } from "sessionfleet";
+ * const entries = new Map<string, CredentialStoreEntry>();
+ * const store: CredentialStore = {
+ *   get: async (key) => entries.get(key),
+ *   set: async (key, entry) => void entries.set(key, entry),
+ *   delete: async (key) => void entries.delete(key),
+ * };
+ * const base = new CredentialSession({ region: "us-east-1", cache: store });
+ * ```
+ */
+export interface CredentialStore {
+  get(key: string): Promise<CredentialStoreEntry | undefined>;
+  set(key: string, entry: CredentialStoreEntry): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** The `cache` option of a session: `"memory"` (default: nothing outlives the session),
+ * `"file"` (the file store, see docs/security.md), or your own {@link CredentialStore}. */
+export type CacheOption = "memory" | "file" | CredentialStore;
+
+/** A {@link CredentialStore} in a Map: shares assumed-role credentials between sessions of one process. */
+export class MemoryCredentialStore implements CredentialStore {
+  readonly #entries = new Map<string, CredentialStoreEntry>();
+
+  async get(key: string): Promise<CredentialStoreEntry | undefined> {
+    return this.#entries.get(key);
+  }
+
+  async set(key: string, entry: CredentialStoreEntry): Promise<void> {
+    this.#entries.set(key, entry);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#entries.delete(key);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** The `cache` option → a store, or undefined for "memory" (the session's own provider is the memory). */
+export function resolveCredentialStore(cache: CacheOption | undefined): CredentialStore | undefined {
+  if (cache === undefined || cache === "memory") return undefined;
+  if (cache === "file") return new FileCredentialStore();
+  return cache;
+}
+
+/** Checks the `cache` option before any I/O. */
+export function checkCacheOption(cache: unknown, option = "cache"): CacheOption | undefined {
+  if (cache === undefined || cache === "memory" || cache === "file") return cache;
+  const store = cache as Partial<CredentialStore> | null;
+  if (store !== null && typeof store === "object" && typeof store.get === "function" && typeof store.set === "function" && typeof store.delete === "function") {
+    return store as CredentialStore;
+  }
+  throw invalidInput(option, typeof cache === "object" ? "(an object without get/set/delete)" : cache, "\"memory\", \"file\" or a CredentialStore { get, set, delete }");
+}
+
+/** What makes two AssumeRole calls return interchangeable credentials. */
+export interface StoreKeyParts {
+  /** Who calls STS: a static key id, `profile:<name>`, or the store key of the parent role. */
+  caller: string;
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  policy?: string;
+  policyArns?: string[];
+  tags?: Array<{ Key: string; Value: string }>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  serialNumber?: string;
+  durationSeconds?: number;
+  stsRegion?: string;
+  /** A custom STS endpoint (a sandbox, a VPC endpoint): credentials from one mean nothing at another. */
+  endpoint?: string;
+}
+
+/** The hex SHA-256 of the parts, in a fixed order: a file name that tells nothing about them. */
+export function storeKey(parts: StoreKeyParts): string {
+  const ordered = [
+    parts.caller, parts.roleArn, parts.sessionName, parts.externalId ?? null, parts.policy ?? null, parts.policyArns ?? null,
+    parts.tags ?? null, parts.transitiveTagKeys ?? null, parts.sourceIdentity ?? null, parts.serialNumber ?? null,
+    parts.durationSeconds ?? null, parts.stsRegion ?? null, parts.endpoint ?? null,
+  ];
+  return createHash("sha256").update(JSON.stringify(["sessionfleet/1", ...ordered])).digest("hex");
+}

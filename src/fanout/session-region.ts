@@ -1,0 +1,22 @@
+// The fan-out's home region comes from the same chain as every client's: explicit, AWS_REGION,
+// AWS_DEFAULT_REGION, then the profile's `region` in the shared config files (issue 12 A.1).
+// `session.region` only knows the first three without reading files, so a session whose region
+// lives in its profile is resolved here, once, before the run is planned.
+import { FleetError } from "../errors.js";
+import type { FanOutOptions } from "./types.js";
+
+/** `options` with its session bound to the resolved region; unchanged when no region is known. */
+export async function withSessionRegion(options: FanOutOptions): Promise<FanOutOptions> {
+  const session = (options as Partial<FanOutOptions> | null | undefined)?.session as Partial<FanOutOptions["session"]> | null | undefined;
+  if (session === null || typeof session !== "object" || session.region !== undefined) return options;
+  if (typeof session.resolveRegion !== "function" || typeof session.withRegion !== "function") return options;
+  let region: string;
+  try {
+    region = await session.resolveRegion();
+  } catch (error) {
+    // No region anywhere: the plan says whether the run needs one (ERR_NO_REGION) or not.
+    if (error instanceof FleetError && error.code === "ERR_NO_REGION") return options;
+    throw error;
+  }
+  return { ...options, session: session.withRegion(region) };
+}

@@ -8,20 +8,14 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { FleetError, invalidInput } from "../errors.js";
 import { sessionSettings } from "../session.js";
 import { checkPositiveInteger } from "../validate.js";
-import { RunControl } from "./abort.js";
-import type { AccountTarget } from "./accounts-plan.js";
-import { failAt, StageFailure, type RunContext } from "./context.js";
-import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery-calls.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
 import { preflight } from "./preflight.js";
 import { Progress } from "./progress.js";
 import { buildReport } from "./report.js";
-import { chooseAccounts, chooseFromList } from "./selection.js";
 import { withSessionRegion } from "./session-region.js";
-import { inShard, shardOf, unitsForAccount } from "./targets.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
-import { toRecord } from "./unit.js";
 import { fromWire } from "./wire.js";
+import { accountsOf, split, type Share } from "./worker-shares.js";
 import { MAX_WORKERS, type FromWorker, type ToWorker, type WorkerInit } from "./worker-protocol.js";
 
 const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
@@ -59,6 +53,24 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
   // Records of the discovery (or of failed tag lookups) come first, as on one thread.
   for (const record of failures) blocks.push([record as FanOutRecord<T>]);
   const shares = split(plan, targets, workers, progress, blocks.length);
+  if (shares.length > 0) await runShares(plan, task, shares, { workers, clientConfig, profile: settings.profile }, blocks, progress);
+  progress.finish();
+  const results: FanOutRecord<T>[] = [];
+  for (const block of blocks) {
+    for (const record of block ?? []) {
+      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
+      results.push(record);
+    }
+  }
+  return buildReport(results, Math.round(performance.now() - started));
+}
+
+/** Runs each share on a thread of its own; forwards cancellation and draining; resolves when every record is in. */
+async function runShares<T>(
+  plan: FanOutPlan, task: URL, shares: readonly Share[], setup: { workers: number; clientConfig: Record<string, unknown>; profile: string | undefined },
+  blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress,
+): Promise<void> {
+  const { workers, clientConfig, profile } = setup;
   const ports: MessagePort[] = [];
   const pool = new Piscina({ filename: workerEntry(), minThreads: shares.length, maxThreads: shares.length, idleTimeout: 0, concurrentTasksPerWorker: 1 });
   const onAbort = (): void => ports.forEach((port) => port.postMessage({ t: "abort" } satisfies ToWorker));
@@ -74,7 +86,7 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
       const init: WorkerInit = {
         port: port2,
         taskUrl: task.href,
-        session: { region: plan.session.region, clientConfig, profile: settings.profile },
+        session: { region: plan.session.region, clientConfig, profile },
         options: workerOptions(plan, workers, sessionName),
         roles: plan.roles,
         targets: share.accounts,
@@ -89,15 +101,6 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
     for (const port of ports) port.close();
     await pool.destroy();
   }
-  progress.finish();
-  const results: FanOutRecord<T>[] = [];
-  for (const block of blocks) {
-    for (const record of block ?? []) {
-      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
-      results.push(record);
-    }
-  }
-  return buildReport(results, Math.round(performance.now() - started));
 }
 
 /** The task module's default export, checked before any request. */
@@ -116,67 +119,6 @@ async function loadTask<T>(url: URL): Promise<FanOutTask<T>> {
 function workerEntry(): string {
   const here = import.meta.url;
   return new URL(here.endsWith(".ts") ? "../../dist/fanout/worker-entry.js" : "./worker-entry.js", here).href;
-}
-
-/**
- * The run's accounts in target order (chosen once, here), and the records of a failed discovery
- * or failed tag lookups, as the one-thread engine makes them.
- */
-async function accountsOf(plan: FanOutPlan, progress: Progress): Promise<{ targets: readonly AccountTarget[]; failures: FanOutRecord<unknown>[] }> {
-  const accounts = plan.accounts;
-  if (accounts.kind === "self") throw new Error("fan-out defect: no accounts to split");
-  const ctx = { plan } as RunContext<unknown>;
-  const failure = (place: Parameters<typeof toRecord>[1], outcome: Parameters<typeof toRecord>[2]): FanOutRecord<unknown> => {
-    progress.grow(1);
-    const record = toRecord(ctx, place, outcome);
-    progress.record(false);
-    return record;
-  };
-  let found;
-  if (accounts.kind === "list") found = chooseFromList(accounts);
-  else {
-    const control = new RunControl([plan.signal]);
-    try {
-      const timeoutMs = plan.timeoutMs ?? DEFAULT_DISCOVERY_CALL_MS;
-      const outcome = await control.guard(undefined, (signal) => chooseAccounts(plan.session, accounts, { concurrency: plan.concurrency, signal, timeoutMs }).catch(failAt("discover")));
-      if (!outcome.ok) return { targets: [], failures: [failure({ accountId: "", region: "", roleArn: undefined }, outcome)] };
-      found = outcome.value;
-    } finally {
-      control.dispose();
-    }
-  }
-  const failures = found.selection.failed.map(({ accountId, name, error }) =>
-    failure({ accountId, accountName: name, region: "", roleArn: undefined }, { ok: false, error: new StageFailure("discover", error), aborted: undefined, started: true, ms: 0 }));
-  plan.onAccounts?.(found.selection);
-  return { targets: found.targets, failures };
-}
-
-/** One worker's accounts and the global numbers of its units, in its own (target) order. */
-interface Share {
-  accounts: AccountTarget[];
-  units: number[];
-  /** Global numbers of this worker's units counted as one target until their regions are listed. */
-  pending: Set<number>;
-}
-
-/** Splits the (shard's) accounts over `workers` with the shard hash; grows the progress total. */
-function split(plan: FanOutPlan, accounts: readonly AccountTarget[], workers: number, progress: Progress, firstUnit: number): Share[] {
-  const count = plan.shard?.count ?? 1;
-  const shares: Share[] = Array.from({ length: workers }, () => ({ accounts: [], units: [], pending: new Set<number>() }));
-  let next = firstUnit;
-  for (const account of accounts) {
-    if (!inShard(account.accountId, plan.shard)) continue;
-    // Within shard i of `count`, hash % (count × workers) is i, i + count, …: one worker each.
-    const share = shares[Math.floor(shardOf(account.accountId, count * workers) / count)]!;
-    share.accounts.push(account);
-    for (const unit of unitsForAccount(plan, account)) {
-      // As on one thread: an "enabled" unit counts as one target until its regions are listed.
-      if (unit.regions === undefined && plan.regions.kind === "enabled") share.pending.add(next);
-      share.units.push(next++);
-      progress.grow(unit.regions?.length ?? (plan.regions.kind === "list" ? plan.regions.regions.length : 1));
-    }
-  }
-  return shares.filter((share) => share.accounts.length > 0);
 }
 
 /** fanOut options for a worker (its accounts and roles are set on its plan), with its part of the concurrency. */

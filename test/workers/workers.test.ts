@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FleetError } from "../../src/errors.js";
 import { fanOut, fanOutStream } from "../../src/fanout/run.js";
+import { shardOf } from "../../src/fanout/targets.js";
 import type { FanOutProgress, FanOutRecord } from "../../src/fanout/types.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { CredentialSession } from "../../src/session.js";
@@ -128,6 +129,14 @@ describe("fanOut with workers", () => {
     expect(seen.sort()).toEqual(ids.flatMap((id) => REGIONS.slice(0, 2).map((region) => `${id}/${region}`)).sort());
     expect(sb.stats().assumeRole.total).toBe(10);
     expect(Object.values(sb.stats().assumeRole.byAccount)).toEqual(Array(10).fill(1));
+
+    // A shard without any of the accounts: an empty report (no thread has anything to do).
+    const [only] = members(1);
+    const other = { index: 1 - shardOf(only!, 2), count: 2 };
+    const { session } = base(sb);
+    const empty = await fanOut({ session, accounts: [only!], roles: ROLE, regions: REGIONS, shard: other, workers: 2 }, TASK);
+    await session.close();
+    expect(empty.summary.targets).toBe(0);
   });
 
   it("bad input: a function task with workers, workers 0, a module without a default export, fanOutStream", async () => {

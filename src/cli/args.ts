@@ -2,7 +2,7 @@
 // argv → options, and every bad value fails here, before any request is possible.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
-import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
+import { checkExternalId, checkMfaSerial, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
 
@@ -23,6 +23,8 @@ export interface SessionArgs {
 export interface OutputArgs {
   format: v.Format;
   quiet: boolean;
+  /** `--format matrix`: keep every region column, even all-zero ones (`--all-columns`). */
+  allColumns?: boolean;
 }
 
 /** Which targets a fan-out command runs on, and its limits. */
@@ -37,6 +39,10 @@ export interface TargetArgs {
   concurrency?: number;
   timeoutMs?: number;
   shard?: { index: number; count: number };
+  /** `--mfa-serial`: the caller's MFA device, used for every AssumeRole of the run. */
+  mfaSerial?: string;
+  /** `--mfa-code` (or SESSIONFLEET_MFA_CODE, read by the command): the code for `mfaSerial`. */
+  mfaCode?: string;
   /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
   allowFailures: boolean;
 }
@@ -46,7 +52,7 @@ export type CliCommand =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
   | { command: "sandbox"; port: number };
@@ -58,17 +64,19 @@ const SESSION: Options = {
   profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" },
 };
 const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" } };
+const MATRIX: Options = { "all-columns": { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
   duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
-  "allow-failures": { type: "boolean" },
+  "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" },
 };
+const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
 
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
-  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
+  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS }, positionals: [] },
   whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
-  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, input: { type: "string" } }, positionals: ["<service>", "<Operation>"] },
+  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
@@ -106,16 +114,27 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     case "sandbox":
       return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
     case "regions":
-      return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
+      return { command, all: values.all === true, session: sessionArgs(values), output: listOutputArgs(values) };
     case "accounts":
-      return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: outputArgs(values) };
+      return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: listOutputArgs(values) };
     case "call": {
       const [service, operation] = parsed.positionals as [string, string];
       const input = typeof values.input === "string" ? v.parseInput(values.input) : {};
-      return { command, service: v.parseServiceName(service), operation: v.parseOperationName(operation), input, ...fleetArgs(values) };
+      const paging = {
+        paginate: values["no-paginate"] !== true,
+        ...(typeof values["max-items"] === "string" && { maxItems: v.parseInteger(values["max-items"], "--max-items") }),
+      };
+      const query = typeof values.query === "string" ? { query: values.query } : {};
+      if (values.format === "matrix" && query.query === undefined) {
+        throw invalidInput("--format", "matrix", "with call, together with a --query that yields a number per target, e.g. --query 'length(OptionGroupsList)'");
+      }
+      return { command, service: v.parseServiceName(service), operation: v.parseOperationName(operation), input, paging, ...query, ...fleetArgs(values) };
     }
-    default:
-      return { command, ...fleetArgs(values) };
+    default: {
+      const args = fleetArgs(values);
+      if (args.output.format === "matrix" && command !== "option-groups") throw invalidInput("--format", "matrix", "table, json, csv or ndjson: matrix is for counts (option-groups, or call with a numeric --query)");
+      return { command, ...args };
+    }
   }
 }
 
@@ -138,7 +157,14 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
-  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true };
+  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true, ...(values["all-columns"] === true && { allColumns: true }) };
+}
+
+/** Output of the list commands, which have no counts to draw a matrix of. */
+function listOutputArgs(values: Record<string, unknown>): OutputArgs {
+  const output = outputArgs(values);
+  if (output.format === "matrix") throw invalidInput("--format", "matrix", "table, json, csv or ndjson (matrix is for counts per account and region)");
+  return output;
 }
 
 function targetArgs(values: Record<string, unknown>): TargetArgs {
@@ -164,6 +190,13 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
   const shard = str("shard");
   if (shard !== undefined) out.shard = v.parseShard(shard);
+  const mfaSerial = str("mfa-serial");
+  if (mfaSerial !== undefined) out.mfaSerial = checkMfaSerial(mfaSerial, "--mfa-serial");
+  const mfaCode = str("mfa-code");
+  if (mfaCode !== undefined) {
+    if (mfaSerial === undefined) throw invalidInput("--mfa-code", "(a code)", "to be given together with --mfa-serial");
+    out.mfaCode = v.parseMfaCode(mfaCode, "--mfa-code");
+  }
   return out;
 }
 

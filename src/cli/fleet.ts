@@ -7,6 +7,8 @@ import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
 import { leftOutAccounts, renderLeftOut } from "./left-out.js";
+import { renderMatrix } from "./matrix.js";
+import { mfaOptions, terminalAsk } from "./mfa.js";
 import { createProgress } from "./progress.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
@@ -21,6 +23,13 @@ export interface FleetCommand {
 /** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
 export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>): Promise<number> {
   const { output, targets } = command;
+  // The bar is held while the MFA code is asked for on the same terminal.
+  let asking = false;
+  const bar = await createProgress(io.stderr, !output.quiet);
+  const mfa = mfaOptions(targets, io, terminalAsk(io, {
+    before: () => ((asking = true), bar.stop()),
+    after: () => (asking = false),
+  }));
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
   const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
   if (loaded.status === "rejected") {
@@ -30,12 +39,11 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
-  const progress = await createProgress(io.stderr, !output.quiet);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once("SIGINT", interrupt);
   try {
-    const options = fanOutOptions(connection, targets, controller.signal, (p) => progress.update(p));
+    const options = { ...fanOutOptions(connection, targets, controller.signal, (p) => !asking && bar.update(p)), ...mfa };
     const leftOut = leftOutAccounts(api, connection.session, targets);
     let records: readonly FanOutRecord<T>[];
     if (output.format === "ndjson") {
@@ -48,20 +56,21 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     } else {
       records = (await api.fanOut(options, task)).results;
     }
-    progress.stop();
+    bar.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(await leftOut, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
-    if (output.format === "table") io.stdout.write(note);
+    const onStdout = output.format === "table" || output.format === "matrix";
+    const note = renderLeftOut(await leftOut, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));
+    if (onStdout) io.stdout.write(note);
     const failed = records.filter((r) => !r.ok);
     if (!output.quiet) {
       const colors = palette(useColor(io.stderr, io.env));
       for (const record of failed) io.stderr.write(renderFailureLine(record, colors));
-      if (output.format !== "table") io.stderr.write(note);
+      if (!onStdout) io.stderr.write(note);
     }
     if (controller.signal.aborted) return EXIT.INTERRUPTED;
     return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
   } finally {
-    progress.stop();
+    bar.stop();
     process.off("SIGINT", interrupt);
     await connection.close();
   }
@@ -77,6 +86,9 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
       return;
     case "table":
       io.stdout.write(renderTable(records, view, palette(useColor(io.stdout, io.env))));
+      return;
+    case "matrix":
+      io.stdout.write(renderMatrix(records, { ...(output.allColumns && { allColumns: true }), colors: palette(useColor(io.stdout, io.env)) }));
       return;
     case "ndjson":
       return; // already printed, one line per record as it finished

@@ -4,8 +4,8 @@ import type { FleetStage } from "../errors.js";
 
 /** Structurally the fan-out record of API.md, so the CLI needs nothing but the public types. */
 export type TargetRecord<T> =
-  | { accountId: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
-  | { accountId: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
+  | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
 
 /** What the CLI reads of an error: a FleetError has all of it, anything else is coerced. */
 export interface ErrorLike {

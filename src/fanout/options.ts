@@ -4,7 +4,7 @@
 import { FleetError, invalidInput } from "../errors.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
-  checkAccountId, checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
+  checkAccountId, checkDurationSeconds, checkMfaSerial, checkExternalId, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
@@ -38,7 +38,7 @@ export interface FanOutPlan {
   perRegionConcurrency: number | undefined;
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
-  assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
+  assume: { sessionName?: string; externalId?: string; durationSeconds?: number; serialNumber?: string; tokenCode?: () => Promise<string> };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
 }
@@ -48,7 +48,7 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress",
+  "timeoutMs", "signal", "sessionName", "externalId", "durationSeconds", "serialNumber", "tokenCode", "shard", "onProgress",
 ] as const;
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf"] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
@@ -77,6 +77,7 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
       ...(o.sessionName !== undefined && { sessionName: checkSessionName(o.sessionName) }),
       ...(o.externalId !== undefined && { externalId: checkExternalId(o.externalId) }),
       ...(o.durationSeconds !== undefined && { durationSeconds: checkDurationSeconds(o.durationSeconds) }),
+      ...checkMfa(o.serialNumber, o.tokenCode),
     },
     shard: optional(o.shard, checkShard),
     onProgress: optional(o.onProgress, (v) => {
@@ -88,6 +89,13 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>): F
 
 function optional<T>(value: unknown, check: (value: unknown) => T): T | undefined {
   return value === undefined ? undefined : check(value);
+}
+
+function checkMfa(serialNumber: unknown, tokenCode: unknown): { serialNumber?: string; tokenCode?: () => Promise<string> } {
+  if (serialNumber === undefined && tokenCode === undefined) return {};
+  if (serialNumber === undefined) throw invalidInput("tokenCode", "(a function)", "to be given together with serialNumber");
+  if (tokenCode !== undefined && typeof tokenCode !== "function") throw invalidInput("tokenCode", typeof tokenCode, "an async function returning the current MFA code");
+  return { serialNumber: checkMfaSerial(serialNumber), ...(tokenCode !== undefined && { tokenCode: tokenCode as () => Promise<string> }) };
 }
 
 function checkSession(value: unknown): CredentialSession {

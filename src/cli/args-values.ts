@@ -146,3 +146,9 @@ export function parseMfaCode(value: string, option: string): string {
   if (!/^\d{6}$/.test(code)) throw invalidInput(option, "(the code given)", "the six digits your MFA device shows");
   return code;
 }
+
+/** `exec --output-dir DIR`: a path with no control characters (it becomes DIR/<account>/<region>.out). */
+export function parseOutputDir(value: string): string {
+  if (value.trim() === "" || [...value].some((c) => c < " " || c === "\u007f")) throw invalidInput("--output-dir", value, "a directory path");
+  return value;
+}

@@ -7,7 +7,7 @@ import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox"] as const;
+export const COMMANDS = ["option-groups", "whoami", "exec", "regions", "accounts", "call", "sandbox"] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -53,6 +53,7 @@ export type CliCommand =
   | { command: "version" }
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
   | { command: "sandbox"; port: number };
@@ -76,6 +77,7 @@ const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boole
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
   "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS }, positionals: [] },
   whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
+  exec: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, shell: { type: "boolean" }, "output-dir": { type: "string" }, "serve-credentials": { type: "boolean" } }, positionals: [] },
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
@@ -98,9 +100,12 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (first === "help") return { command: "help", ...(rest[0] !== undefined && { topic: commandName(rest[0]) }) };
   const command = commandName(first);
   const spec = SPECS[command];
+  // exec's command line is everything after "--", untouched.
+  const terminator = command === "exec" ? rest.indexOf("--") : -1;
+  const own = terminator < 0 ? rest : rest.slice(0, terminator);
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: spec.options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: [...own], options: spec.options, strict: true, allowPositionals: true });
   } catch (error) {
     throw usageError(command, error);
   }
@@ -117,6 +122,15 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       return { command, all: values.all === true, session: sessionArgs(values), output: listOutputArgs(values) };
     case "accounts":
       return { command, ous: v.parseOus(strings(values.ou)), session: sessionArgs(values), output: listOutputArgs(values) };
+    case "exec": {
+      const argv = terminator < 0 ? [] : rest.slice(terminator + 1);
+      if (argv.length === 0) throw invalidInput("command of exec", "", "a command after \"--\": sessionfleet exec [targets] -- <command> [args...]");
+      if (values.shell === true && argv.length !== 1) throw invalidInput("--shell", argv.join(" "), "one string holding the whole command line, e.g. -- 'aws s3 ls | wc -l'");
+      const args = fleetArgs(values);
+      if (args.output.format === "matrix") throw invalidInput("--format", "matrix", "table, json, csv or ndjson (exec has no counts)");
+      const outputDir = typeof values["output-dir"] === "string" ? { outputDir: v.parseOutputDir(values["output-dir"]) } : {};
+      return { command, argv, shell: values.shell === true, ...outputDir, serveCredentials: values["serve-credentials"] === true, ...args };
+    }
     case "call": {
       const [service, operation] = parsed.positionals as [string, string];
       const input = typeof values.input === "string" ? v.parseInput(values.input) : {};

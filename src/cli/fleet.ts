@@ -21,7 +21,7 @@ export interface FleetCommand {
 }
 
 /** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
-export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>): Promise<number> {
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, onConnected?: (connection: Connection) => void): Promise<number> {
   const { output, targets } = command;
   // The bar is held while the MFA code is asked for on the same terminal.
   let asking = false;
@@ -39,6 +39,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
+  onConnected?.(connection);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once("SIGINT", interrupt);

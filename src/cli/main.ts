@@ -16,6 +16,7 @@ export type CommandRunner = (command: CliCommand, io: CliIo) => Promise<number>;
 const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (command: never, io: CliIo) => Promise<number> }>> = {
   "option-groups": () => import("./commands/option-groups.js"),
   whoami: () => import("./commands/whoami.js"),
+  exec: () => import("./commands/exec.js"),
   call: () => import("./commands/call.js"),
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),

@@ -26,6 +26,8 @@ export interface ValueView<T> {
   fieldNames: string[];
   /** What a successful target adds to the total (a count, or 1 per answer). */
   amount(value: T): number;
+  /** Fields a failed target still has (exec: the exit code and last lines), under {@link fieldNames}. */
+  failureFields?(error: ErrorLike): Record<string, unknown>;
 }
 
 /** One record as json/ndjson/csv print it. */
@@ -42,7 +44,7 @@ export type OutputRecord = {
 export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): OutputRecord {
   const head = { accountId: record.accountId, region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }) };
   if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
-  return { ...head, ok: false, stage: record.stage, error: { code: errorCode(record.error), message: errorMessage(record.error) } };
+  return { ...head, ok: false, ...view.failureFields?.(record.error), stage: record.stage, error: { code: errorCode(record.error), message: errorMessage(record.error) } };
 }
 
 /** The sessionfleet code of a failure (`ERR_ASSUME_ROLE`, ...). */

@@ -7,7 +7,7 @@ import * as v from "./args-values.js";
 import { suggest } from "./suggest.js";
 
 /** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "exec", "regions", "accounts", "call", "sandbox"] as const;
+export const COMMANDS = ["option-groups", "whoami", "exec", "regions", "accounts", "call", "merge", "sandbox"] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -38,7 +38,10 @@ export interface TargetArgs {
   durationSeconds?: number;
   concurrency?: number;
   timeoutMs?: number;
-  shard?: { index: number; count: number };
+  /** `--shard I/N` (0-based here), or `auto`: from the CI or batch system's variables, at run time. */
+  shard?: { index: number; count: number } | "auto";
+  /** `--shard-count N`, for `--shard auto` where the system sets no count (Kubernetes, AWS Batch). */
+  shardCount?: number;
   /** `--mfa-serial`: the caller's MFA device, used for every AssumeRole of the run. */
   mfaSerial?: string;
   /** `--mfa-code` (or SESSIONFLEET_MFA_CODE, read by the command): the code for `mfaSerial`. */
@@ -56,6 +59,7 @@ export type CliCommand =
   | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; session: SessionArgs; output: OutputArgs }
+  | { command: "merge"; files: string[]; output: OutputArgs }
   | { command: "sandbox"; port: number };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -69,7 +73,7 @@ const MATRIX: Options = { "all-columns": { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
-  duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
+  duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
   "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" },
 };
 const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
@@ -81,6 +85,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true } }, positionals: [] },
+  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
 };
 
@@ -111,6 +116,10 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   }
   const values = parsed.values;
   if (values.help === true) return { command: "help", topic: command };
+  if (command === "merge") {
+    if (parsed.positionals.length === 0) throw invalidInput("arguments of merge", "", "one or more ndjson files written by --shard ... --format ndjson");
+    return { command, files: parsed.positionals, output: outputArgs(values) };
+  }
   if (parsed.positionals.length !== spec.positionals.length) {
     const expected = spec.positionals.length === 0 ? "no arguments" : `the arguments ${spec.positionals.join(" ")}`;
     throw invalidInput(`arguments of ${command}`, parsed.positionals.join(" "), `${expected} (see sessionfleet ${command} --help)`);
@@ -203,7 +212,12 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   const timeout = str("timeout");
   if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
   const shard = str("shard");
-  if (shard !== undefined) out.shard = v.parseShard(shard);
+  if (shard !== undefined) out.shard = shard.trim() === "auto" ? "auto" : v.parseShard(shard);
+  const shardCount = str("shard-count");
+  if (shardCount !== undefined) {
+    if (out.shard !== "auto") throw invalidInput("--shard-count", shardCount, "to be given with --shard auto (with --shard I/N the count is N)");
+    out.shardCount = v.parseInteger(shardCount, "--shard-count");
+  }
   const mfaSerial = str("mfa-serial");
   if (mfaSerial !== undefined) out.mfaSerial = checkMfaSerial(mfaSerial, "--mfa-serial");
   const mfaCode = str("mfa-code");

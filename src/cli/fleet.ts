@@ -10,11 +10,14 @@ import { leftOutAccounts, renderLeftOut } from "./left-out.js";
 import { renderMatrix } from "./matrix.js";
 import { mfaOptions, terminalAsk } from "./mfa.js";
 import { createProgress } from "./progress.js";
+import { shardFromEnv, type Shard } from "./shard-env.js";
+import { shardManifest } from "./shard-manifest.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderFailureLine, renderJson, renderNdjsonLine, renderTable } from "./render.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
+  command?: string;
   session: SessionArgs;
   output: OutputArgs;
   targets: TargetArgs;
@@ -22,7 +25,8 @@ export interface FleetCommand {
 
 /** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
 export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, onConnected?: (connection: Connection) => void): Promise<number> {
-  const { output, targets } = command;
+  const { output } = command;
+  const targets = resolveShard(command.targets, io.env);
   // The bar is held while the MFA code is asked for on the same terminal.
   let asking = false;
   const bar = await createProgress(io.stderr, !output.quiet);
@@ -47,7 +51,12 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     const options = { ...fanOutOptions(connection, targets, controller.signal, (p) => !asking && bar.update(p)), ...mfa };
     const leftOut = leftOutAccounts(api, connection.session, targets);
     let records: readonly FanOutRecord<T>[];
-    if (output.format === "ndjson") {
+    if (output.format === "ndjson" && targets.shard !== undefined) {
+      // A shard's file is merged later: records in target order, then the manifest line.
+      records = (await api.fanOut(options, task)).results;
+      for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
+      io.stdout.write(`${JSON.stringify(shardManifest(command.command ?? "", targets.shard as Shard, targets, records.length))}\n`);
+    } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, task)) {
         seen.push(record);
@@ -96,6 +105,12 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
   }
 }
 
+/** `--shard auto` made into the index and count the CI or batch system set. */
+function resolveShard(targets: TargetArgs, env: Record<string, string | undefined>): TargetArgs {
+  if (targets.shard !== "auto") return targets;
+  return { ...targets, shard: shardFromEnv(env, targets.shardCount) };
+}
+
 /** The CLI's target flags as fan-out options. */
 export function fanOutOptions(connection: Connection, targets: TargetArgs, signal: AbortSignal, onProgress: FanOutOptions["onProgress"]): FanOutOptions {
   const accounts = targets.ous !== undefined ? { organization: { ous: targets.ous } } : targets.accounts;
@@ -109,7 +124,7 @@ export function fanOutOptions(connection: Connection, targets: TargetArgs, signa
     ...(targets.sessionName !== undefined && { sessionName: targets.sessionName }),
     ...(targets.externalId !== undefined && { externalId: targets.externalId }),
     ...(targets.durationSeconds !== undefined && { durationSeconds: targets.durationSeconds }),
-    ...(targets.shard !== undefined && { shard: targets.shard }),
+    ...(targets.shard !== undefined && targets.shard !== "auto" && { shard: targets.shard }),
     signal,
     ...(onProgress !== undefined && { onProgress }),
   };

@@ -24,7 +24,9 @@ const TARGETS = `Targets (one per account x role x region):
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
   --concurrency N       targets in flight at once (default 16)
   --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials)
-  --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
+  --shard I/N|auto      run only the I-th of N deterministic slices of the targets (1-based); auto
+                        reads GitLab, CircleCI, Buildkite, Kubernetes Indexed Job or AWS Batch variables
+  --shard-count N       the number of slices, for --shard auto on Kubernetes or AWS Batch
   --mfa-serial ARN      MFA device for every AssumeRole; the code from --mfa-code C,
                         SESSIONFLEET_MFA_CODE, or asked once on the terminal
   --allow-failures      list failed targets but exit 0`;
@@ -42,6 +44,7 @@ Commands:
   regions         the account's regions with their opt-in status
   accounts        the organisation's accounts
   call            any operation of any installed @aws-sdk/client-<service>, per target
+  merge           merge the ndjson outputs of --shard runs into one report
   sandbox         run a local AWS sandbox with a demo organisation and print its env
 
 Options:
@@ -166,6 +169,19 @@ Examples:
   sessionfleet accounts --ou ou-ab12-cd34ef56 --format csv
 
 ${EXIT}`,
+  merge: `Usage: sessionfleet merge FILE... [--format F]
+
+Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) into one report in
+target order. Every shard must appear exactly once and whole; a missing, repeated, truncated or
+foreign shard, or a target in two files, is named on stderr and the exit code is 1.
+
+${OUTPUT}
+
+Examples:
+  sessionfleet merge shard-*.ndjson --format json > report.json
+  sessionfleet merge shard-*.ndjson --format matrix
+
+Exit codes: 0 all targets ok, 1 some targets failed or shards do not add up, 2 bad usage or input.`,
   sandbox: `Usage: sessionfleet sandbox [--port N]
 
 Starts a local AWS sandbox (STS, RDS, Organizations, Account, EC2) with a demo organisation, prints

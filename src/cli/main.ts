@@ -20,6 +20,7 @@ const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (comma
   call: () => import("./commands/call.js"),
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),
+  merge: () => import("./commands/merge.js"),
   sandbox: () => import("./commands/sandbox.js"),
   help: () => Promise.reject(new Error("help is not a module")),
   version: () => Promise.reject(new Error("version is not a module")),

@@ -9,22 +9,35 @@ import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
 import { noTargetsReason, renderLeftOut } from "./left-out.js";
 import { watchInterrupts } from "./interrupt.js";
+import { renderMatrix } from "./matrix.js";
+import { mfaOptions, terminalAsk } from "./mfa.js";
 import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
+import { shardFromEnv, type Shard } from "./shard-env.js";
+import { shardManifest } from "./shard-manifest.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
 import { renderFailureSummary } from "./summary.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
+  command?: string;
   session: SessionArgs;
   output: OutputArgs;
   targets: TargetArgs;
 }
 
 /** Runs `task` on every target of `command` and prints the records; resolves to the exit code. */
-export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>): Promise<number> {
-  const { output, targets } = command;
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, onConnected?: (connection: Connection) => void): Promise<number> {
+  const { output } = command;
+  const targets = resolveShard(command.targets, io.env);
+  // The bar is held while the MFA code is asked for on the same terminal.
+  let asking = false;
+  const progress = await createProgress(io.stderr, !output.quiet);
+  const mfa = mfaOptions(targets, io, terminalAsk(io, {
+    before: () => ((asking = true), progress.stop()),
+    after: () => (asking = false),
+  }));
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
   const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
   if (loaded.status === "rejected") {
@@ -34,6 +47,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
+  onConnected?.(connection);
   let accounts: AccountsOption | undefined;
   try {
     accounts = await accountsOption(api, targets.accounts, targets.ous, targets.selection);
@@ -41,20 +55,25 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     await connection.close();
     throw error;
   }
-  const progress = await createProgress(io.stderr, !output.quiet);
   // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
   // way the records already finished are printed below in the chosen format.
   const interrupts = watchInterrupts(io, progress);
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p), accounts),
+      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      ...mfa,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
     };
     const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
-    if (output.format === "ndjson") {
+    if (output.format === "ndjson" && targets.shard !== undefined) {
+      // A shard's file is merged later: records in target order, then the manifest line.
+      records = (await api.fanOut(options, counted)).results;
+      for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
+      io.stdout.write(`${JSON.stringify(shardManifest(command.command ?? "", targets.shard as Shard, targets, records.length))}\n`);
+    } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, counted)) {
         seen.push(record);
@@ -66,12 +85,13 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
-    if (output.format === "table") io.stdout.write(note);
+    const onStdout = output.format === "table" || output.format === "matrix";
+    const note = renderLeftOut(selection, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));
+    if (onStdout) io.stdout.write(note);
     const failed = records.filter((r): r is FanOutFailure => !r.ok);
     if (!output.quiet) {
       io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
-      if (output.format !== "table") io.stderr.write(note);
+      if (!onStdout) io.stderr.write(note);
       if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
     }
     if (interrupts.interrupted) return EXIT.INTERRUPTED;
@@ -94,9 +114,18 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
     case "table":
       io.stdout.write(renderTable(records, view, palette(useColor(io.stdout, io.env))));
       return;
+    case "matrix":
+      io.stdout.write(renderMatrix(records, { ...(output.allColumns && { allColumns: true }), colors: palette(useColor(io.stdout, io.env)) }));
+      return;
     case "ndjson":
       return; // already printed, one line per record as it finished
   }
+}
+
+/** `--shard auto` made into the index and count the CI or batch system set. */
+function resolveShard(targets: TargetArgs, env: Record<string, string | undefined>): TargetArgs {
+  if (targets.shard !== "auto") return targets;
+  return { ...targets, shard: shardFromEnv(env, targets.shardCount) };
 }
 
 /** The CLI's target flags as fan-out options. */
@@ -121,7 +150,7 @@ export function fanOutOptions(
     ...(targets.sessionName !== undefined && { sessionName: targets.sessionName }),
     ...(targets.externalId !== undefined && { externalId: targets.externalId }),
     ...(targets.durationSeconds !== undefined && { durationSeconds: targets.durationSeconds }),
-    ...(targets.shard !== undefined && { shard: targets.shard }),
+    ...(targets.shard !== undefined && targets.shard !== "auto" && { shard: targets.shard }),
     signal,
     ...(onProgress !== undefined && { onProgress }),
   };

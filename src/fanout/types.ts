@@ -144,6 +144,10 @@ export interface FanOutOptions {
   sessionName?: string;
   externalId?: string;
   durationSeconds?: number;
+  /** The caller's MFA device (serial or ARN), sent with every AssumeRole of the run. */
+  serialNumber?: string;
+  /** Returns the current MFA code; called when an AssumeRole needs it (with `serialNumber`). */
+  tokenCode?: () => Promise<string>;
   shard?: ShardOption;
   onProgress?: (progress: FanOutProgress) => void;
   /** Called once the accounts are chosen, before the first target: which were kept, left out (and why) or failed. */

@@ -43,6 +43,10 @@ export interface TargetArgs {
   sessionName?: string;
   durationSeconds?: number;
   concurrency?: number;
+  /** `--per-account N`: at most N targets of one account at once (service quotas are per account). */
+  perAccountConcurrency?: number;
+  /** `--per-region N`: at most N targets in one region at once, across accounts. */
+  perRegionConcurrency?: number;
   timeoutMs?: number;
   /** `--shard I/N` (0-based here), or `auto`: from the CI or batch system's variables, at run time. */
   shard?: { index: number; count: number } | "auto";
@@ -82,7 +86,7 @@ const MATRIX: Options = { "all-columns": { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
-  duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
+  duration: { type: "string" }, concurrency: { type: "string" }, "per-account": { type: "string" }, "per-region": { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
   "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" }, ...SELECTION_OPTIONS,
 };
 const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
@@ -237,6 +241,10 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   if (duration !== undefined) out.durationSeconds = v.parseDurationSeconds(duration);
   const concurrency = str("concurrency");
   if (concurrency !== undefined) out.concurrency = v.parseInteger(concurrency, "--concurrency", 10_000);
+  const perAccount = str("per-account");
+  if (perAccount !== undefined) out.perAccountConcurrency = v.parseInteger(perAccount, "--per-account", 10_000);
+  const perRegion = str("per-region");
+  if (perRegion !== undefined) out.perRegionConcurrency = v.parseInteger(perRegion, "--per-region", 10_000);
   const timeout = str("timeout");
   if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
   const shard = str("shard");

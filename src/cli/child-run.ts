@@ -61,6 +61,11 @@ export function runChild(spec: ChildSpec): Promise<ChildResult> {
   });
 }
 
+/** Sends `signal` to the process group of every child still running (the first Ctrl-C: SIGINT). */
+export function signalAllChildren(signal: NodeJS.Signals): void {
+  for (const child of live) signalGroup(child, signal);
+}
+
 /** SIGKILLs every child still running and waits until each has exited (the end of a run). */
 export async function killAllChildren(): Promise<void> {
   const waiting = [...live].map((child) => new Promise<void>((resolve) => {

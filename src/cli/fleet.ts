@@ -146,6 +146,8 @@ export function fanOutOptions(
     ...(targets.roles !== undefined && { roles: targets.roles }),
     ...(targets.regions !== undefined && { regions: targets.regions }),
     ...(targets.concurrency !== undefined && { concurrency: targets.concurrency }),
+    ...(targets.perAccountConcurrency !== undefined && { perAccountConcurrency: targets.perAccountConcurrency }),
+    ...(targets.perRegionConcurrency !== undefined && { perRegionConcurrency: targets.perRegionConcurrency }),
     ...(targets.timeoutMs !== undefined && { timeoutMs: targets.timeoutMs }),
     ...(targets.sessionName !== undefined && { sessionName: targets.sessionName }),
     ...(targets.externalId !== undefined && { externalId: targets.externalId }),

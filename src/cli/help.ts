@@ -31,6 +31,8 @@ const TARGETS = `Targets (one per account x role x region):
   --session-name S      role session name (default sessionfleet-<unix seconds>)
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
   --concurrency N       requests in flight at once: tasks, AssumeRole, discovery (default 16)
+  --per-account N       at most N targets of one account at once (AWS quotas are per account)
+  --per-region N        at most N targets in one region at once, across accounts
   --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials;
                         also bounds each discovery request, 30s without it)
   --shard I/N|auto      run only the I-th of N deterministic slices of the targets (1-based); auto

@@ -6,7 +6,10 @@ import { cleanEnv, runCli } from "./run-cli.js";
 
 const MANY = "200000000001";
 let sb: Sandbox;
-let env: Record<string, string>;
+let keys: Record<string, string>;
+// A fresh environment (and so a credential cache of its own) for every run: the AssumeRole counts
+// below are per run.
+const env = (): Record<string, string> => cleanEnv(keys);
 let endpoint: string[];
 
 beforeAll(async () => {
@@ -14,7 +17,7 @@ beforeAll(async () => {
   // 250 option groups: three pages of at most 100 (RDS DescribeOptionGroups MaxRecords, default 100).
   const optionGroups = { ...(demo.optionGroups as Record<string, Record<string, number>>), [MANY]: { "us-east-1": 250 } };
   sb = await startSandbox({ optionGroups });
-  env = cleanEnv({ AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sb.credentials.secretAccessKey, AWS_REGION: "us-east-1" });
+  keys = { AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sb.credentials.secretAccessKey, AWS_REGION: "us-east-1" };
   endpoint = ["--endpoint-url", sb.endpoint];
 });
 afterAll(async () => {
@@ -26,7 +29,7 @@ const target = ["--accounts", MANY, "--role", "OrganizationAccountAccessRole", "
 
 describe("call", () => {
   it("follows every page by default: 250 option groups in one merged output, no Marker left", async () => {
-    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--format", "json"], env);
+    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--format", "json"], env());
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { targets: Array<{ output: { OptionGroupsList: Array<{ OptionGroupName: string }>; Marker?: string } }> };
     const output = doc.targets[0]!.output;
@@ -39,9 +42,9 @@ describe("call", () => {
   it("--query 'length(OptionGroupsList)' gives the count; --no-paginate stops at the first page; --max-items cuts", async () => {
     const query = ["--query", "length(OptionGroupsList)", "--format", "ndjson"];
     const [all, first, capped] = await Promise.all([
-      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query], env),
-      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query, "--no-paginate"], env),
-      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query, "--max-items", "120"], env),
+      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query], env()),
+      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query, "--no-paginate"], env()),
+      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, ...query, "--max-items", "120"], env()),
     ]);
     expect([all.code, first.code, capped.code]).toEqual([0, 0, 0]);
     const value = (run: { stdout: string }) => (JSON.parse(run.stdout) as { output: unknown }).output;
@@ -51,14 +54,14 @@ describe("call", () => {
   });
 
   it("a bad --query is refused before any request", async () => {
-    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "OptionGroupsList[", "--format", "json"], env);
+    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "OptionGroupsList[", "--format", "json"], env());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--query");
     expect(sb.stats().requests).toBe(0);
   });
 
   it("table cells show scalars and short lists readably", async () => {
-    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "OptionGroupsList[:3].OptionGroupName"], env);
+    const run = await runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "OptionGroupsList[:3].OptionGroupName"], env());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ [\w-]+, [\w-]+, [\w-]+ +│ ok/);
   });
@@ -70,23 +73,23 @@ describe("--format matrix", () => {
     expect(run.code).toBe(1);
     const matrix = run.stdout.split("\n").filter((line) => !line.startsWith("Left out")).join("\n");
     expect(matrix).toBe([
-      "Account       ap-northeast-1  eu-west-1  us-east-1  us-west-2  others (4)  Total",
-      "200000000001               0          1          3          0           0      4",
-      "200000000002               0          0          2          1           0      3",
-      "200000000003               ✗          ✗          ✗          ✗           ✗      ✗",
-      "200000000004               4          0          0          0           0      4",
-      "200000000005               0          0          0          0           0      0",
-      "Total                      4          1          5          1           0     11",
+      "Account      ap-northeast-1  eu-west-1  us-east-1  us-west-2  others (4)  Total",
+      "prod-web                  0          1          3          0           0      4",
+      "prod-data                 0          0          2          1           0      3",
+      "prod-legacy               ✗          ✗          ✗          ✗           ✗      ✗",
+      "dev-web                   4          0          0          0           0      4",
+      "dev-data                  0          0          0          0           0      0",
+      "Total                     4          1          5          1           0     11",
       "✗ failed (details on stderr); totals count the targets that answered.",
       "",
     ].join("\n"));
-    expect(Math.max(...run.stdout.split("\n").map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(Math.max(...matrix.split("\n").filter((l) => !l.startsWith("✗")).map((l) => l.length))).toBeLessThanOrEqual(80);
   });
 
   it("--all-columns keeps every region; call --format matrix takes a numeric --query", async () => {
     const [wide, call] = await Promise.all([
       runCli(["option-groups", "--sandbox", "--accounts", "200000000004", "--role", "OrganizationAccountAccessRole", "--regions", "us-east-1,ap-northeast-1", "--format", "matrix", "--all-columns"], cleanEnv()),
-      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "length(OptionGroupsList)", "--format", "matrix"], env),
+      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--query", "length(OptionGroupsList)", "--format", "matrix"], env()),
     ]);
     expect(wide.stdout.split("\n").slice(0, 3)).toEqual([
       "Account       us-east-1  ap-northeast-1  Total",
@@ -98,8 +101,8 @@ describe("--format matrix", () => {
 
   it("call --format matrix without --query, and matrix for whoami, are refused before any request", async () => {
     const [noQuery, whoami] = await Promise.all([
-      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--format", "matrix"], env),
-      runCli(["whoami", ...endpoint, "--format", "matrix"], env),
+      runCli(["call", "rds", "DescribeOptionGroups", ...endpoint, ...target, "--format", "matrix"], env()),
+      runCli(["whoami", ...endpoint, "--format", "matrix"], env()),
     ]);
     expect([noQuery.code, whoami.code]).toEqual([2, 2]);
     expect(noQuery.stderr).toContain("--query");
@@ -113,9 +116,9 @@ describe("--mfa-serial", () => {
 
   it("the demo's MFA role works with --mfa-serial and --mfa-code, or SESSIONFLEET_MFA_CODE; without MFA it is refused", async () => {
     const [flag, fromEnv, without] = await Promise.all([
-      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "123456"], env),
-      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial], { ...env, SESSIONFLEET_MFA_CODE: "123456" }),
-      runCli(["whoami", ...endpoint, ...mfaRole], env),
+      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "123456"], env()),
+      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial], { ...env(), SESSIONFLEET_MFA_CODE: "123456" }),
+      runCli(["whoami", ...endpoint, ...mfaRole], env()),
     ]);
     expect([flag.code, fromEnv.code, without.code]).toEqual([0, 0, 1]);
     const arn = (run: { stdout: string }) => (JSON.parse(run.stdout) as { targets: Array<{ arn?: string }> }).targets[0]!.arn;
@@ -126,9 +129,9 @@ describe("--mfa-serial", () => {
 
   it("a wrong code fails the account, and no code without a terminal is refused before any request, never quoting the code", async () => {
     const [wrong, none, badCode] = await Promise.all([
-      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "654321"], env),
-      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial], env),
-      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "12345x"], env),
+      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "654321"], env()),
+      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial], env()),
+      runCli(["whoami", ...endpoint, ...mfaRole, "--mfa-serial", serial, "--mfa-code", "12345x"], env()),
     ]);
     expect(wrong.code).toBe(1);
     expect(none.code).toBe(2);

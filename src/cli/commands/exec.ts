@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import type { CliCommand } from "../args.js";
-import { killAllChildren, runChild, type ChildResult } from "../child-run.js";
+import { killAllChildren, runChild, signalAllChildren, type ChildResult } from "../child-run.js";
 import { startCredentialServer, type CredentialServer } from "../credential-server.js";
 import { childEnv } from "../exec-env.js";
 import { runFleet } from "../fleet.js";
@@ -46,11 +46,15 @@ export const execView: ValueView<ExecValue> = {
 export async function run(command: ExecCommand, io: CliIo): Promise<number> {
   const server: CredentialServer | undefined = command.serveCredentials ? await startCredentialServer() : undefined;
   const files = new Set<WriteStream>();
+  // Children run in process groups of their own, so a terminal's Ctrl-C reaches only us: pass it
+  // on, as the terminal would have. The first Ctrl-C lets running targets finish, which for a
+  // child means handling SIGINT; the second stops them (SIGTERM, then SIGKILL).
+  const forward = (): void => signalAllChildren("SIGINT");
+  process.on("SIGINT", forward);
   try {
     let endpoint: string | undefined;
     return await runFleet(command, io, execView, async (target) => {
-      const { session, accountId, region, roleArn, signal } = target;
-      const accountName = (target as { accountName?: string }).accountName;
+      const { session, accountId, accountName, region, roleArn, signal } = target;
       const served = server?.register(() => session.getCredentials());
       const credentials = served ? undefined : await session.getCredentials();
       const env = childEnv(io.env, {
@@ -71,6 +75,7 @@ export async function run(command: ExecCommand, io: CliIo): Promise<number> {
       }
     }, (connection) => (endpoint = connection.endpoint));
   } finally {
+    process.off("SIGINT", forward);
     await killAllChildren();
     await Promise.all([...files].map((f) => new Promise<void>((resolve) => f.end(() => resolve()))));
     await server?.close();

@@ -1,6 +1,6 @@
 // The account-selection flags: --tag, --name, --exclude, --include-self, --accounts-file.
 // Parsed here, apart from args.ts, so the table of flags → options stays one small file.
-import { invalidInput } from "../errors.js";
+import { FleetError, invalidInput } from "../errors.js";
 import { splitList } from "./args-values.js";
 
 /** How the accounts of a run are narrowed (each field only when its flag was given). */
@@ -53,14 +53,19 @@ export function selectionArgs(values: Record<string, unknown>): SelectionArgs | 
  */
 export function checkSelection(selection: SelectionArgs, accounts: string[] | "organization" | undefined): void {
   if (selection.accountsFile !== undefined) {
-    if (accounts !== undefined) throw invalidInput("--accounts-file", selection.accountsFile, "either --accounts-file or --accounts/--ou, not both");
-    if (selection.includeSelf) throw invalidInput("--include-self", true, "to be used with --accounts org or --ou (an accounts file lists its accounts itself)");
+    if (accounts !== undefined) throw usage("--accounts-file", "goes without --accounts and --ou: the file lists the accounts");
+    if (selection.includeSelf) throw usage("--include-self", "goes with --accounts org or --ou, not with --accounts-file (the file lists its accounts itself)");
     return;
   }
   if (Array.isArray(accounts)) {
     const flag = selection.tags ? "--tag" : selection.names ? "--name" : selection.exclude ? "--exclude" : "--include-self";
-    throw invalidInput(flag, accounts.join(","), "to be used with --accounts org, --ou or --accounts-file, not with a list of account ids");
+    throw usage(flag, "goes with --accounts org, --ou or --accounts-file, not with a list of account ids");
   }
+}
+
+/** A flag used with the wrong company: named as typed, no value to quote. */
+function usage(flag: string, problem: string): FleetError {
+  return new FleetError("ERR_INVALID_INPUT", `${flag} ${problem}`, { option: flag });
 }
 
 /** `--tag env=prod --tag team=a,b` → `{ env: ["prod"], team: ["a", "b"] }`; a key given twice adds values. */

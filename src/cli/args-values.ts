@@ -6,7 +6,7 @@ import { invalidInput } from "../errors.js";
 import { checkAccountId, checkDurationSeconds, checkPositiveInteger, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
 
 /** Output formats of the fan-out commands. */
-export const FORMATS = ["table", "json", "csv", "ndjson"] as const;
+export const FORMATS = ["table", "json", "csv", "ndjson", "matrix"] as const;
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];
 
@@ -135,4 +135,21 @@ export function parseOperationName(value: string): string {
     : trimmed;
   if (!/^[A-Z][A-Za-z0-9]*$/.test(pascal)) throw invalidInput("<Operation>", value, "an operation name such as \"DescribeVpcs\" or \"describe-vpcs\"");
   return pascal;
+}
+
+/**
+ * `--mfa-code` / SESSIONFLEET_MFA_CODE: six digits, the form STS's TokenCode takes (AssumeRole API
+ * reference: "The format for this parameter ... is a sequence of six numeric digits"). The value is
+ * never quoted back: it is a credential for as long as it is valid.
+ */
+export function parseMfaCode(value: string, option: string): string {
+  const code = value.trim();
+  if (!/^\d{6}$/.test(code)) throw invalidInput(option, "(the code given)", "the six digits your MFA device shows");
+  return code;
+}
+
+/** `exec --output-dir DIR`: a path with no control characters (it becomes DIR/<account>/<region>.out). */
+export function parseOutputDir(value: string): string {
+  if (value.trim() === "" || [...value].some((c) => c < " " || c === "\u007f")) throw invalidInput("--output-dir", value, "a directory path");
+  return value;
 }

@@ -2,7 +2,7 @@
 // argv → options, and every bad value fails here, before any request is possible.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../errors.js";
-import { checkExternalId, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
+import { checkExternalId, checkMfaSerial, checkProfileName, checkRegion, checkSessionName } from "../validate.js";
 import * as v from "./args-values.js";
 import { checkSelection, SELECTION_OPTIONS, selectionArgs, type SelectionArgs } from "./args-selection.js";
 import { joinNegativeValues } from "./flag-message.js";
@@ -10,7 +10,7 @@ import { suggest } from "./suggest.js";
 import { parseWorkers } from "./workers-arg.js";
 
 /** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "regions", "accounts", "call", "sandbox", "cache"] as const;
+export const COMMANDS = ["option-groups", "whoami", "exec", "regions", "accounts", "call", "merge", "sandbox", "cache"] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -30,6 +30,8 @@ export interface OutputArgs {
   quiet: boolean;
   /** Every failed target on stderr, one line each, before the grouped summary. */
   verbose?: boolean;
+  /** `--format matrix`: keep every region column, even all-zero ones (`--all-columns`). */
+  allColumns?: boolean;
 }
 
 /** Which targets a fan-out command runs on, and its limits. */
@@ -42,8 +44,19 @@ export interface TargetArgs {
   sessionName?: string;
   durationSeconds?: number;
   concurrency?: number;
+  /** `--per-account N`: at most N targets of one account at once (service quotas are per account). */
+  perAccountConcurrency?: number;
+  /** `--per-region N`: at most N targets in one region at once, across accounts. */
+  perRegionConcurrency?: number;
   timeoutMs?: number;
-  shard?: { index: number; count: number };
+  /** `--shard I/N` (0-based here), or `auto`: from the CI or batch system's variables, at run time. */
+  shard?: { index: number; count: number } | "auto";
+  /** `--shard-count N`, for `--shard auto` where the system sets no count (Kubernetes, AWS Batch). */
+  shardCount?: number;
+  /** `--mfa-serial`: the caller's MFA device, used for every AssumeRole of the run. */
+  mfaSerial?: string;
+  /** `--mfa-code` (or SESSIONFLEET_MFA_CODE, read by the command): the code for `mfaSerial`. */
+  mfaCode?: string;
   /** Worker threads (`--workers N|auto`). */
   workers?: number;
   /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
@@ -57,9 +70,11 @@ export type CliCommand =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
+  | { command: "merge"; files: string[]; output: OutputArgs }
   | { command: "sandbox"; port: number }
   | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
 
@@ -70,19 +85,23 @@ const SESSION: Options = {
   profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" }, "no-cache": { type: "boolean" },
 };
 const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
+const MATRIX: Options = { "all-columns": { type: "boolean" } };
 const TARGETS: Options = {
   accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
   regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
-  duration: { type: "string" }, concurrency: { type: "string" }, timeout: { type: "string" }, shard: { type: "string" },
-  workers: { type: "string" }, "allow-failures": { type: "boolean" }, ...SELECTION_OPTIONS,
+  duration: { type: "string" }, concurrency: { type: "string" }, "per-account": { type: "string" }, "per-region": { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
+  "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" }, workers: { type: "string" }, ...SELECTION_OPTIONS,
 };
+const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
 
 const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
-  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
+  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS }, positionals: [] },
   whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
-  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, input: { type: "string" } }, positionals: ["<service>", "<Operation>"] },
+  exec: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, shell: { type: "boolean" }, "output-dir": { type: "string" }, "serve-credentials": { type: "boolean" } }, positionals: [] },
+  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
+  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
   cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
 };
@@ -103,15 +122,22 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (first === "help") return { command: "help", ...(rest[0] !== undefined && { topic: commandName(rest[0]) }) };
   const command = commandName(first);
   const spec = SPECS[command];
+  // exec's command line is everything after "--", untouched.
+  const terminator = command === "exec" ? rest.indexOf("--") : -1;
+  const own = terminator < 0 ? rest : rest.slice(0, terminator);
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    const args = joinNegativeValues(rest, (flag) => spec.options[flag]?.type === "string");
+    const args = joinNegativeValues(own, (flag) => spec.options[flag]?.type === "string");
     parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: true });
   } catch (error) {
     throw usageError(command, error);
   }
   const values = parsed.values;
   if (values.help === true) return { command: "help", topic: command };
+  if (command === "merge") {
+    if (parsed.positionals.length === 0) throw invalidInput("arguments of merge", "", "one or more ndjson files written by --shard ... --format ndjson");
+    return { command, files: parsed.positionals, output: outputArgs(values) };
+  }
   if (parsed.positionals.length !== spec.positionals.length) {
     const expected = spec.positionals.length === 0 ? "no arguments" : `the arguments ${spec.positionals.join(" ")}`;
     throw invalidInput(`arguments of ${command}`, parsed.positionals.join(" "), `${expected} (see sessionfleet ${command} --help)`);
@@ -122,20 +148,40 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     case "cache":
       return cacheCommand(parsed.positionals[0]!, values);
     case "regions":
-      return { command, all: values.all === true, session: sessionArgs(values), output: outputArgs(values) };
+      return { command, all: values.all === true, session: sessionArgs(values), output: listOutputArgs(values) };
     case "accounts": {
       const ous = v.parseOus(strings(values.ou));
       const selection = selectionArgs(values);
       if (selection) checkSelection(selection, ous.length > 0 ? "organization" : undefined);
-      return { command, ous, ...(selection && { selection }), session: sessionArgs(values), output: outputArgs(values) };
+      return { command, ous, ...(selection && { selection }), session: sessionArgs(values), output: listOutputArgs(values) };
+    }
+    case "exec": {
+      const argv = terminator < 0 ? [] : rest.slice(terminator + 1);
+      if (argv.length === 0) throw invalidInput("command of exec", "", "a command after \"--\": sessionfleet exec [targets] -- <command> [args...]");
+      if (values.shell === true && argv.length !== 1) throw invalidInput("--shell", argv.join(" "), "one string holding the whole command line, e.g. -- 'aws s3 ls | wc -l'");
+      const args = fleetArgs(values);
+      if (args.output.format === "matrix") throw invalidInput("--format", "matrix", "table, json, csv or ndjson (exec has no counts)");
+      const outputDir = typeof values["output-dir"] === "string" ? { outputDir: v.parseOutputDir(values["output-dir"]) } : {};
+      return { command, argv, shell: values.shell === true, ...outputDir, serveCredentials: values["serve-credentials"] === true, ...args };
     }
     case "call": {
       const [service, operation] = parsed.positionals as [string, string];
       const input = typeof values.input === "string" ? v.parseInput(values.input) : {};
-      return { command, service: v.parseServiceName(service), operation: v.parseOperationName(operation), input, ...fleetArgs(values) };
+      const paging = {
+        paginate: values["no-paginate"] !== true,
+        ...(typeof values["max-items"] === "string" && { maxItems: v.parseInteger(values["max-items"], "--max-items") }),
+      };
+      const query = typeof values.query === "string" ? { query: values.query } : {};
+      if (values.format === "matrix" && query.query === undefined) {
+        throw invalidInput("--format", "matrix", "with call, together with a --query that yields a number per target, e.g. --query 'length(OptionGroupsList)'");
+      }
+      return { command, service: v.parseServiceName(service), operation: v.parseOperationName(operation), input, paging, ...query, ...fleetArgs(values) };
     }
-    default:
-      return { command, ...fleetArgs(values) };
+    default: {
+      const args = fleetArgs(values);
+      if (args.output.format === "matrix" && command !== "option-groups") throw invalidInput("--format", "matrix", "table, json, csv or ndjson: matrix is for counts (option-groups, or call with a numeric --query)");
+      return { command, ...args };
+    }
   }
 }
 
@@ -159,7 +205,17 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
-  return { format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true, ...(values.verbose === true && { verbose: true }) };
+  return {
+    format: typeof values.format === "string" ? v.parseFormat(values.format) : "table", quiet: values.quiet === true,
+    ...(values.verbose === true && { verbose: true }), ...(values["all-columns"] === true && { allColumns: true }),
+  };
+}
+
+/** Output of the list commands, which have no counts to draw a matrix of. */
+function listOutputArgs(values: Record<string, unknown>): OutputArgs {
+  const output = outputArgs(values);
+  if (output.format === "matrix") throw invalidInput("--format", "matrix", "table, json, csv or ndjson (matrix is for counts per account and region)");
+  return output;
 }
 
 function targetArgs(values: Record<string, unknown>): TargetArgs {
@@ -188,10 +244,26 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   if (duration !== undefined) out.durationSeconds = v.parseDurationSeconds(duration);
   const concurrency = str("concurrency");
   if (concurrency !== undefined) out.concurrency = v.parseInteger(concurrency, "--concurrency", 10_000);
+  const perAccount = str("per-account");
+  if (perAccount !== undefined) out.perAccountConcurrency = v.parseInteger(perAccount, "--per-account", 10_000);
+  const perRegion = str("per-region");
+  if (perRegion !== undefined) out.perRegionConcurrency = v.parseInteger(perRegion, "--per-region", 10_000);
   const timeout = str("timeout");
   if (timeout !== undefined) out.timeoutMs = v.parseTimeoutMs(timeout);
   const shard = str("shard");
-  if (shard !== undefined) out.shard = v.parseShard(shard);
+  if (shard !== undefined) out.shard = shard.trim() === "auto" ? "auto" : v.parseShard(shard);
+  const shardCount = str("shard-count");
+  if (shardCount !== undefined) {
+    if (out.shard !== "auto") throw invalidInput("--shard-count", shardCount, "to be given with --shard auto (with --shard I/N the count is N)");
+    out.shardCount = v.parseInteger(shardCount, "--shard-count");
+  }
+  const mfaSerial = str("mfa-serial");
+  if (mfaSerial !== undefined) out.mfaSerial = checkMfaSerial(mfaSerial, "--mfa-serial");
+  const mfaCode = str("mfa-code");
+  if (mfaCode !== undefined) {
+    if (mfaSerial === undefined) throw invalidInput("--mfa-code", "(a code)", "to be given together with --mfa-serial");
+    out.mfaCode = v.parseMfaCode(mfaCode, "--mfa-code");
+  }
   const workers = str("workers");
   if (workers !== undefined) out.workers = parseWorkers(workers);
   return out;

@@ -11,6 +11,8 @@ export const SANDBOX_REGION = "us-east-1";
 /** A base session and what must be closed after the run. */
 export interface Connection {
   session: CredentialSession;
+  /** The endpoint every request goes to, when the run sets one (--endpoint-url, --sandbox). */
+  endpoint?: string;
   /** The sandbox's request counters, when running with `--sandbox`. */
   sandboxRequests?: () => number;
   close(): Promise<void>;
@@ -35,7 +37,7 @@ export async function connect(args: SessionArgs): Promise<Connection> {
       // A pool of its own, destroyed on close: no socket outlives the run.
       pool: {},
     });
-    return { session, close: () => session.close() };
+    return { session, ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }), close: () => session.close() };
   }
   // An embedded sandbox's credentials die with it: nothing to cache.
   const { startSandbox } = await import("../sandbox/index.js");
@@ -49,6 +51,7 @@ export async function connect(args: SessionArgs): Promise<Connection> {
     });
     return {
       session,
+      endpoint: sandbox.endpoint,
       sandboxRequests: () => sandbox.stats().requests,
       async close() {
         await session.close();

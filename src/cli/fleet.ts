@@ -9,14 +9,19 @@ import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
 import { noTargetsReason, renderLeftOut } from "./left-out.js";
 import { watchInterrupts } from "./interrupt.js";
+import { renderMatrix } from "./matrix.js";
+import { mfaOptions, terminalAsk } from "./mfa.js";
 import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
+import { shardFromEnv, type Shard } from "./shard-env.js";
+import { shardManifest } from "./shard-manifest.js";
 import type { TargetRecord, ValueView } from "./records.js";
 import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
 import { renderFailureSummary } from "./summary.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
+  command?: string;
   session: SessionArgs;
   output: OutputArgs;
   targets: TargetArgs;
@@ -26,9 +31,17 @@ export interface FleetCommand {
  * Runs `task` on every target of `command` and prints the records; resolves to the exit code.
  * With `--workers`, `taskModule` (a module whose default export is the same task) runs instead.
  */
-export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, taskModule?: URL): Promise<number> {
-  const { output, targets } = command;
-  if (targets.workers !== undefined && taskModule === undefined) throw invalidInput("--workers", String(targets.workers), "no --workers: this command runs on the main thread only");
+export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueView<T>, task: FanOutTask<T>, onConnected?: (connection: Connection) => void, taskModule?: URL): Promise<number> {
+  const { output } = command;
+  if (command.targets.workers !== undefined && taskModule === undefined) throw invalidInput("--workers", String(command.targets.workers), "no --workers: this command runs on the main thread only");
+  const targets = resolveShard(command.targets, io.env);
+  // The bar is held while the MFA code is asked for on the same terminal.
+  let asking = false;
+  const progress = await createProgress(io.stderr, !output.quiet);
+  const mfa = mfaOptions(targets, io, terminalAsk(io, {
+    before: () => ((asking = true), progress.stop()),
+    after: () => (asking = false),
+  }));
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
   const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
   if (loaded.status === "rejected") {
@@ -38,6 +51,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   if (connected.status === "rejected") throw connected.reason;
   const api = loaded.value;
   const connection = connected.value;
+  onConnected?.(connection);
   let accounts: AccountsOption | undefined;
   try {
     accounts = await accountsOption(api, targets.accounts, targets.ous, targets.selection);
@@ -45,23 +59,28 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     await connection.close();
     throw error;
   }
-  const progress = await createProgress(io.stderr, !output.quiet);
   // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
   // way the records already finished are printed below in the chosen format.
   const interrupts = watchInterrupts(io, progress);
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || progress.update(p), accounts),
+      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      ...mfa,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
     };
     const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
-    if (targets.workers !== undefined) {
-      // Worker threads give fanOut's records at the end of the run (ndjson too).
-      records = (await api.fanOut({ ...options, workers: targets.workers }, taskModule!)).results as readonly FanOutRecord<T>[];
-      if (output.format === "ndjson") for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
+    // Worker threads give fanOut's records at the end of the run.
+    const whole = (): Promise<readonly FanOutRecord<T>[]> => (targets.workers === undefined
+      ? api.fanOut(options, counted).then((r) => r.results)
+      : api.fanOut({ ...options, workers: targets.workers }, taskModule!).then((r) => r.results as readonly FanOutRecord<T>[]));
+    if (output.format === "ndjson" && (targets.shard !== undefined || targets.workers !== undefined)) {
+      // A shard's file is merged later: records in target order, then the manifest line.
+      records = await whole();
+      for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
+      if (targets.shard !== undefined) io.stdout.write(`${JSON.stringify(shardManifest(command.command ?? "", targets.shard as Shard, targets, records.length))}\n`);
     } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, counted)) {
@@ -70,16 +89,17 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       }
       records = seen;
     } else {
-      records = (await api.fanOut(options, counted)).results;
+      records = await whole();
     }
     progress.stop();
     printResult(records, view, output, io);
-    const note = renderLeftOut(selection, palette(useColor(output.format === "table" ? io.stdout : io.stderr, io.env)));
-    if (output.format === "table") io.stdout.write(note);
+    const onStdout = output.format === "table" || output.format === "matrix";
+    const note = renderLeftOut(selection, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));
+    if (onStdout) io.stdout.write(note);
     const failed = records.filter((r): r is FanOutFailure => !r.ok);
     if (!output.quiet) {
       io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
-      if (output.format !== "table") io.stderr.write(note);
+      if (!onStdout) io.stderr.write(note);
       if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
     }
     if (interrupts.interrupted) return EXIT.INTERRUPTED;
@@ -102,9 +122,18 @@ function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>,
     case "table":
       io.stdout.write(renderTable(records, view, palette(useColor(io.stdout, io.env))));
       return;
+    case "matrix":
+      io.stdout.write(renderMatrix(records, { ...(output.allColumns && { allColumns: true }), colors: palette(useColor(io.stdout, io.env)) }));
+      return;
     case "ndjson":
       return; // already printed, one line per record as it finished
   }
+}
+
+/** `--shard auto` made into the index and count the CI or batch system set. */
+function resolveShard(targets: TargetArgs, env: Record<string, string | undefined>): TargetArgs {
+  if (targets.shard !== "auto") return targets;
+  return { ...targets, shard: shardFromEnv(env, targets.shardCount) };
 }
 
 /** The CLI's target flags as fan-out options. */
@@ -125,11 +154,13 @@ export function fanOutOptions(
     ...(targets.roles !== undefined && { roles: targets.roles }),
     ...(targets.regions !== undefined && { regions: targets.regions }),
     ...(targets.concurrency !== undefined && { concurrency: targets.concurrency }),
+    ...(targets.perAccountConcurrency !== undefined && { perAccountConcurrency: targets.perAccountConcurrency }),
+    ...(targets.perRegionConcurrency !== undefined && { perRegionConcurrency: targets.perRegionConcurrency }),
     ...(targets.timeoutMs !== undefined && { timeoutMs: targets.timeoutMs }),
     ...(targets.sessionName !== undefined && { sessionName: targets.sessionName }),
     ...(targets.externalId !== undefined && { externalId: targets.externalId }),
     ...(targets.durationSeconds !== undefined && { durationSeconds: targets.durationSeconds }),
-    ...(targets.shard !== undefined && { shard: targets.shard }),
+    ...(targets.shard !== undefined && targets.shard !== "auto" && { shard: targets.shard }),
     signal,
     ...(onProgress !== undefined && { onProgress }),
   };

@@ -10,7 +10,9 @@ const SESSION = `Credentials and endpoint:
                         runs from the file cache, see sessionfleet cache --help)`;
 
 const OUTPUT = `Output:
-  -f, --format F        table (default), json, csv (RFC 4180) or ndjson (one record per line, as it finishes)
+  -f, --format F        table (default), json, csv (RFC 4180), ndjson (one record per line, as it
+                        finishes) or matrix (counts: accounts x regions with totals)
+  --all-columns         matrix: keep regions whose counts are all 0 (default: folded into "others")
   -q, --quiet           print only the result: no progress, no failure summary on stderr
   --verbose             also list every failed target on stderr, one line each`;
 
@@ -28,10 +30,16 @@ const TARGETS = `Targets (one per account x role x region):
   --external-id X       external id for AssumeRole
   --session-name S      role session name (default sessionfleet-<unix seconds>)
   --duration D          role session duration: seconds or 15m, 1h (900s to 12h)
-  --concurrency N       targets in flight at once (default 16)
+  --concurrency N       requests in flight at once: tasks, AssumeRole, discovery (default 16)
+  --per-account N       at most N targets of one account at once (AWS quotas are per account)
+  --per-region N        at most N targets in one region at once, across accounts
   --timeout T           per-target limit: ms or 30s, 2m (includes waiting for credentials;
                         also bounds each discovery request, 30s without it)
-  --shard I/N           run only the I-th of N deterministic slices of the targets (1-based)
+  --shard I/N|auto      run only the I-th of N deterministic slices of the targets (1-based); auto
+                        reads GitLab, CircleCI, Buildkite, Kubernetes Indexed Job or AWS Batch variables
+  --shard-count N       the number of slices, for --shard auto on Kubernetes or AWS Batch
+  --mfa-serial ARN      MFA device for every AssumeRole; the code from --mfa-code C,
+                        SESSIONFLEET_MFA_CODE, or asked once on the terminal
   --workers N|auto      run on N worker threads (auto = cores - 1); option-groups and call
   --allow-failures      list failed targets but exit 0`;
 
@@ -45,9 +53,11 @@ Usage: sessionfleet <command> [options]
 Commands:
   option-groups   count RDS option groups per target, with a total
   whoami          GetCallerIdentity per target: proves role access in each account
+  exec            run a command once per target with that target's credentials
   regions         the account's regions with their opt-in status
   accounts        the organisation's accounts
   call            any operation of any installed @aws-sdk/client-<service>, per target
+  merge           merge the ndjson outputs of --shard runs into one report
   sandbox         run a local AWS sandbox with a demo organisation and print its env
   cache           list or clear the cached assumed-role credentials
 
@@ -99,11 +109,40 @@ Examples:
   sessionfleet whoami --accounts org --role OrganizationAccountAccessRole --format csv
 
 ${EXIT}`,
+  exec: `Usage: sessionfleet exec [targets] [options] -- <command> [args...]
+
+Runs the command once per target with the target's credentials in its environment: AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL (when one
+is in use), SESSIONFLEET_ACCOUNT_ID, SESSIONFLEET_ACCOUNT_NAME (when known), SESSIONFLEET_ROLE_ARN.
+Inherited AWS_PROFILE and credential variables are removed. A non-zero exit fails the target.
+  --shell               run the command through the shell (then it is one string)
+  --output-dir DIR      write DIR/<account>/<region>.out and .err instead of prefixed lines
+  --serve-credentials   give the child a local credential endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI
+                        with a per-child AWS_CONTAINER_AUTHORIZATION_TOKEN) instead of static keys, so
+                        long-running children refresh on their own
+--timeout and Ctrl-C stop a child with its whole process tree (SIGTERM, then SIGKILL after 2 s).
+
+${TARGETS}
+
+${SESSION}
+
+${OUTPUT}
+
+Examples:
+  sessionfleet exec --accounts org --role Audit --regions us-east-1 -- aws s3 ls
+  sessionfleet exec --accounts org --role Audit --shell -- 'aws ec2 describe-vpcs | jq ".Vpcs | length"'
+  sessionfleet exec --accounts org --role Audit --output-dir out --format json -- ./audit.sh
+
+${EXIT}`,
   call: `Usage: sessionfleet call <service> <Operation> [--input JSON] [targets] [options]
 
 Sends one operation of an installed @aws-sdk/client-<service> package to each target.
 <service> is the package suffix (ec2, rds, sts, ...); <Operation> is DescribeVpcs or describe-vpcs.
   --input JSON          the operation's input, e.g. '{"MaxResults": 5}' (default {})
+  --no-paginate         only the first page (default: every page, merged, when the package has
+                        a paginate<Operation>)
+  --max-items N         stop paging once the lists hold N items, and cut them to N
+  --query EXPR          a JMESPath expression applied to each target's output, as in the AWS CLI
 The total is the number of targets that answered.
 
 ${TARGETS}
@@ -154,6 +193,19 @@ Examples:
   sessionfleet accounts --tag env=prod --tag team=payments,search
 
 ${EXIT}`,
+  merge: `Usage: sessionfleet merge FILE... [--format F]
+
+Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) into one report in
+target order. Every shard must appear exactly once and whole; a missing, repeated, truncated or
+foreign shard, or a target in two files, is named on stderr and the exit code is 1.
+
+${OUTPUT}
+
+Examples:
+  sessionfleet merge shard-*.ndjson --format json > report.json
+  sessionfleet merge shard-*.ndjson --format matrix
+
+Exit codes: 0 all targets ok, 1 some targets failed or shards do not add up, 2 bad usage or input.`,
   sandbox: `Usage: sessionfleet sandbox [--port N]
 
 Starts a local AWS sandbox (STS, RDS, Organizations, Account, EC2) with a demo organisation, prints

@@ -27,17 +27,12 @@ function describe(a: LeftOutAccount): string {
   return `${a.accountId}${a.name ? ` ${a.name}` : ""}${a.rule === "not-active" && a.status ? ` (${a.status})` : ""}`;
 }
 
-/** Why a run has no target: what the selection left out, or (none made) what was asked. */
+/** Why a run has no target: what the selection left out (named just above it), or what was asked. */
 export function noTargetsReason(selection: AccountSelection | undefined): string {
-  if (selection === undefined || (selection.accounts.length > 0 && selection.failed.length === 0)) {
+  if (selection === undefined || selection.accounts.length > 0 || selection.failed.length > 0) {
     return "No targets: the accounts, roles and regions given select nothing (no region enabled, or no account in this shard).\n";
   }
-  const considered = selection.accounts.length + selection.leftOut.length + selection.failed.length;
-  if (considered === 0) return "No targets: Organizations listed no account.\n";
-  const plural = (n: number): string => `${n} account${n === 1 ? "" : "s"}`;
-  const counts = (Object.keys(WHY) as LeftOutRule[])
-    .map((rule) => [rule, selection.leftOut.filter((a) => a.rule === rule).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([rule, n]) => `${n} ${WHY[rule]}`);
-  return `No targets: of ${plural(considered)}, every one was left out (${counts.join("; ")}).\n`;
+  const n = selection.leftOut.length;
+  if (n === 0) return "No targets: Organizations listed no account.\n";
+  return `No targets: ${n === 1 ? "the only account found was" : `all ${n} accounts found were`} left out, as listed above.\n`;
 }

@@ -18,9 +18,11 @@ export type CommandRunner = (command: CliCommand, io: CliIo) => Promise<number>;
 const COMMAND_MODULES: Record<CliCommand["command"], () => Promise<{ run: (command: never, io: CliIo) => Promise<number> }>> = {
   "option-groups": () => import("./commands/option-groups.js"),
   whoami: () => import("./commands/whoami.js"),
+  exec: () => import("./commands/exec.js"),
   call: () => import("./commands/call.js"),
   regions: () => import("./commands/regions.js"),
   accounts: () => import("./commands/accounts.js"),
+  merge: () => import("./commands/merge.js"),
   sandbox: () => import("./commands/sandbox.js"),
   cache: () => import("./commands/cache.js"),
   help: () => Promise.reject(new Error("help is not a module")),

@@ -44,6 +44,8 @@ export interface ValueView<T> {
   fieldNames: string[];
   /** What a successful target adds to the total (a count, or 1 per answer). */
   amount(value: T): number;
+  /** Fields a failed target still has (exec: the exit code and last lines), under {@link fieldNames}. */
+  failureFields?(error: ErrorLike): Record<string, unknown>;
 }
 
 /** One record as json/ndjson/csv print it. */
@@ -67,7 +69,7 @@ export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): 
     region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }),
   };
   if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
-  return { ...head, ok: false, stage: record.stage, error: outputError(record.error) };
+  return { ...head, ok: false, ...view.failureFields?.(record.error), stage: record.stage, error: outputError(record.error) };
 }
 
 function outputError(error: ErrorLike): OutputError {

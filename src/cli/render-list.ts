@@ -19,7 +19,8 @@ export function renderList(name: string, rows: readonly Record<string, unknown>[
       return rows.map((row) => `${JSON.stringify(row)}\n`).join("");
     case "csv":
       return [columns.map((c) => c.key), ...rows.map((row) => columns.map((c) => csvField(row[c.key])))].map((r) => `${r.join(",")}\r\n`).join("");
-    case "table": {
+    default: {
+      // table (matrix is refused for lists by the parser)
       const table = new Table({ head: columns.map((c) => colors.bold(c.title)), style: { head: [], border: [], compact: true } });
       for (const row of rows) table.push(columns.map((c) => (row[c.key] === undefined ? "" : String(row[c.key]))));
       return `${table.toString()}\n${colors.dim(`${rows.length} ${name}`)}\n`;

@@ -18,11 +18,15 @@ export type SdkClientClass = new (config: Record<string, unknown>) => SdkClientI
 /** An SDK v3 command class. */
 export type SdkCommandClass = new (input: Record<string, unknown>) => unknown;
 
-/** The client and command classes of one operation. */
+/** The package's `paginate<Operation>`, for operations that have pages. */
+export type SdkPaginator = (config: { client: SdkClientInstance; pageSize?: number }, input: Record<string, unknown>, ...rest: unknown[]) => AsyncIterable<unknown>;
+
+/** The client and command classes of one operation, and its paginator when it has one. */
 export interface SdkOperation {
   packageName: string;
   Client: SdkClientClass;
   Command: SdkCommandClass;
+  paginate?: SdkPaginator;
 }
 
 /** Loads the package of `service` and finds `<operation>Command` in it. */
@@ -38,7 +42,11 @@ export async function loadOperation(service: string, operation: string, cwd: str
     const some = operations.slice(0, 5).join(", ");
     throw invalidInput("<Operation>", operation, `an operation of ${packageName}${hint ? `; did you mean ${quote(hint)}?` : ` such as ${some}`}`);
   }
-  return { packageName, Client: exports[clientName] as SdkClientClass, Command: Command as SdkCommandClass };
+  const paginate = exports[`paginate${operation}`];
+  return {
+    packageName, Client: exports[clientName] as SdkClientClass, Command: Command as SdkCommandClass,
+    ...(typeof paginate === "function" && { paginate: paginate as SdkPaginator }),
+  };
 }
 
 async function loadPackage(packageName: string, cwd: string): Promise<Record<string, unknown>> {

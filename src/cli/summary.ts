@@ -69,7 +69,7 @@ export function advice(kind: FleetErrorKind, stage: FleetStage, message: string,
       return `the role is missing or does not trust ${caller}`;
     }
     case "throttled":
-      return "AWS is rate-limiting these calls: lower --concurrency or set --per-account";
+      return "AWS is rate-limiting these calls: lower --concurrency or set --per-account N";
     case "timeout":
       return "raise --timeout, or lower --concurrency if many targets share one slow endpoint";
     case "network":

@@ -33,8 +33,8 @@ export const SKEW_REFRESH_INTERVAL_MS = 30_000;
  * credentials are not refreshed on every call). Concurrent callers share one in-flight load. A
  * failed early refresh keeps serving the old credentials while they are still valid.
  *
- * Credentials that are already due for refresh when they arrive (an `Expiration` in the past or
- * about to pass: our clock or the server's is off) are kept for {@link SKEW_REFRESH_INTERVAL_MS}
+ * Credentials that are already due for refresh when they arrive (an `Expiration` in the past, or
+ * so near that it is due at once: our clock or the server's is off; a short lifetime alone is not) are kept for {@link SKEW_REFRESH_INTERVAL_MS}
  * instead of being fetched again on every call, with one `SESSIONFLEET_CLOCK_SKEW` warning.
  */
 export function refreshingProvider(load: () => Promise<AwsCredentialIdentity>, options: RefreshOptions = {}): RefreshingProvider {
@@ -51,7 +51,10 @@ export function refreshingProvider(load: () => Promise<AwsCredentialIdentity>, o
       const receivedAt = now();
       held = fresh;
       refreshAt = refreshTime(fresh, obtainedAt, window);
-      if (refreshAt <= receivedAt + SKEW_REFRESH_INTERVAL_MS && dueOnArrival(fresh, receivedAt, window)) {
+      // Due already on arrival: STS never issues credentials that are due (short-lived ones are
+      // refreshed at half-life), so our clock or the server's is off. Fetching again would get
+      // the same answer on every call: hold them a while instead.
+      if (refreshAt <= receivedAt) {
         refreshAt = receivedAt + SKEW_REFRESH_INTERVAL_MS;
         warnClockSkew(fresh, receivedAt);
       }
@@ -110,11 +113,6 @@ function isExpired(identity: AwsCredentialIdentity, at: number): boolean {
 }
 
 /** Inside the refresh window (or expired) the moment they arrive. */
-function dueOnArrival(identity: AwsCredentialIdentity, receivedAt: number, window: number): boolean {
-  const expiresAt = identity.expiration?.getTime();
-  return expiresAt !== undefined && expiresAt - receivedAt < Math.min(window, 2 * SKEW_REFRESH_INTERVAL_MS);
-}
-
 let skewWarned = false;
 
 /** One process warning, the first time; the message says how far off the clock is, no key. */

@@ -5,7 +5,7 @@ import { describeValue, FleetError, invalidInput } from "../errors.js";
 import { checkAccountFilters } from "./account-filters.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
-  checkDurationSeconds, checkExternalId, checkOptionsObject, checkPositiveInteger,
+  checkDurationSeconds, checkExternalId, checkMfaSerial, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
 import { planAccountSource, type AccountsPlan } from "./accounts-plan.js";
@@ -37,7 +37,7 @@ export interface FanOutPlan {
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
   drainSignal: AbortSignal | undefined;
-  assume: { sessionName?: string; externalId?: string; durationSeconds?: number };
+  assume: { sessionName?: string; externalId?: string; durationSeconds?: number; serialNumber?: string; tokenCode?: () => Promise<string> };
   shard: ShardOption | undefined;
   onProgress: ((progress: FanOutProgress) => void) | undefined;
   onAccounts: ((selection: AccountSelection) => void) | undefined;
@@ -48,7 +48,7 @@ export const DEFAULT_CONCURRENCY = 16;
 const MAX_TIMER_MS = 2_147_483_647;
 const OPTION_KEYS = [
   "session", "accounts", "roles", "regions", "concurrency", "perAccountConcurrency", "perRegionConcurrency",
-  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "shard", "onProgress", "onAccounts",
+  "timeoutMs", "signal", "drainSignal", "sessionName", "externalId", "durationSeconds", "serialNumber", "tokenCode", "shard", "onProgress", "onAccounts",
 ] as const;
 const SESSION_METHODS = ["client", "withRegion", "assumeRole", "getCredentials", "identity", "close"] as const;
 
@@ -84,6 +84,7 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, re
       ...(o.sessionName !== undefined && { sessionName: checkSessionName(o.sessionName) }),
       ...(o.externalId !== undefined && { externalId: checkExternalId(o.externalId) }),
       ...(o.durationSeconds !== undefined && { durationSeconds: checkDurationSeconds(o.durationSeconds) }),
+      ...checkMfa(o.serialNumber, o.tokenCode),
     },
     shard: optional(o.shard, checkShard),
     onProgress: optional(o.onProgress, (v) => {
@@ -99,6 +100,13 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, re
 
 function optional<T>(value: unknown, check: (value: unknown) => T): T | undefined {
   return value === undefined ? undefined : check(value);
+}
+
+function checkMfa(serialNumber: unknown, tokenCode: unknown): { serialNumber?: string; tokenCode?: () => Promise<string> } {
+  if (serialNumber === undefined && tokenCode === undefined) return {};
+  if (serialNumber === undefined) throw invalidInput("tokenCode", "(a function)", "to be given together with serialNumber");
+  if (tokenCode !== undefined && typeof tokenCode !== "function") throw invalidInput("tokenCode", typeof tokenCode, "an async function returning the current MFA code");
+  return { serialNumber: checkMfaSerial(serialNumber), ...(tokenCode !== undefined && { tokenCode: tokenCode as () => Promise<string> }) };
 }
 
 function checkSession(value: unknown): CredentialSession {

@@ -144,6 +144,10 @@ export interface FanOutOptions {
   sessionName?: string;
   externalId?: string;
   durationSeconds?: number;
+  /** The caller's MFA device (serial or ARN), sent with every AssumeRole of the run. */
+  serialNumber?: string;
+  /** Returns the current MFA code; called when an AssumeRole needs it (with `serialNumber`). */
+  tokenCode?: () => Promise<string>;
   shard?: ShardOption;
   /**
    * Run the targets on this many worker threads (the task must then be a module URL whose

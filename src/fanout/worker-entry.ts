@@ -17,7 +17,7 @@ export default async function runWorker(init: WorkerInit): Promise<void> {
   const post = (message: FromWorker): void => port.postMessage(message);
   const stop = new AbortController();
   const drain = new AbortController();
-  const pending = new Map<number, { resolve: (c: AwsCredentialIdentity) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (value: ToWorker) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   port.on("message", (message: ToWorker) => {
     if (message.t === "abort") return stop.abort();
@@ -25,22 +25,25 @@ export default async function runWorker(init: WorkerInit): Promise<void> {
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (!waiting) return;
-    if ("credentials" in message) waiting.resolve(message.credentials);
-    else waiting.reject(rebuild(message.error));
+    if ("error" in message) waiting.reject(rebuild(message.error));
+    else waiting.resolve(message);
   });
   // The base credentials live in the main thread (one SSO/MFA prompt, one refresh for all
   // workers); this provider asks for them, and the session's own cache calls it only on expiry.
-  const credentials = (): Promise<AwsCredentialIdentity> => new Promise((resolve, reject) => {
+  const ask = (t: "credentials" | "tokenCode"): Promise<ToWorker> => new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    post({ t: "credentials", id });
+    post({ t, id });
   });
+  const credentials = async (): Promise<AwsCredentialIdentity> => ((await ask("credentials")) as { credentials: AwsCredentialIdentity }).credentials;
+  // The MFA code is asked for in the main thread (one prompt), once per AssumeRole as on one thread.
+  const tokenCode = async (): Promise<string> => ((await ask("tokenCode")) as { code: string }).code;
   const { region, clientConfig, profile } = init.session;
   const session = new CredentialSession({ credentials, clientConfig, ...(region !== undefined && { region }), ...(profile !== undefined && { profile }) });
   try {
     const task = ((await import(init.taskUrl)) as { default: FanOutTask<unknown> }).default;
     // Planned without accounts, then given the main thread's choice: no second discovery, no filters.
-    const plan = planFanOut({ ...init.options, session, signal: stop.signal, drainSignal: drain.signal }, task);
+    const plan = planFanOut({ ...init.options, ...(init.mfa && { tokenCode }), session, signal: stop.signal, drainSignal: drain.signal }, task);
     plan.roles = init.roles;
     plan.accounts = { kind: "list", accounts: init.targets, filters: checkAccountFilters({}, "accounts") };
     await execute(plan, task, {

@@ -20,6 +20,8 @@ export interface WorkerInit {
   roles: readonly RoleSpec[];
   /** This worker's accounts, as chosen in the main thread (no filtering left to do). */
   targets: readonly AccountTarget[];
+  /** The run has an MFA `tokenCode`: the worker asks the main thread for each code. */
+  mfa: boolean;
 }
 
 /** Main → worker. */
@@ -27,11 +29,14 @@ export type ToWorker =
   | { t: "abort" }
   | { t: "drain" }
   | { t: "credentials"; id: number; credentials: AwsCredentialIdentity }
-  | { t: "credentials"; id: number; error: { name: string; message: string; code?: string } };
+  | { t: "credentials"; id: number; error: { name: string; message: string; code?: string } }
+  | { t: "tokenCode"; id: number; code: string }
+  | { t: "tokenCode"; id: number; error: { name: string; message: string; code?: string } };
 
 /** Worker → main. `end` is always the last message. */
 export type FromWorker =
   | { t: "size"; unit: number; count: number }
   | { t: "record"; unit: number; position: number; wire: WireRecord }
   | { t: "credentials"; id: number }
+  | { t: "tokenCode"; id: number }
   | { t: "end"; error?: { name: string; message: string } };

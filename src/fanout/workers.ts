@@ -90,6 +90,7 @@ async function runShares<T>(
         options: workerOptions(plan, workers, sessionName),
         roles: plan.roles,
         targets: share.accounts,
+        mfa: plan.assume.tokenCode !== undefined,
       };
       if (plan.drainSignal?.aborted) port1.postMessage({ t: "drain" } satisfies ToWorker);
       if (plan.signal?.aborted) port1.postMessage({ t: "abort" } satisfies ToWorker);
@@ -125,13 +126,15 @@ function workerEntry(): string {
 function workerOptions(plan: FanOutPlan, workers: number, sessionName: string): Record<string, unknown> {
   const part = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.ceil(n / workers));
   const perRegion = part(plan.perRegionConcurrency);
+  // The MFA code provider stays here (a function cannot cross threads); workers ask for codes.
+  const { tokenCode: _tokenCode, ...assume } = plan.assume;
   return {
     regions: plan.regions.kind === "list" ? [...plan.regions.regions] : "enabled",
     concurrency: part(plan.concurrency),
     ...(plan.perAccountConcurrency !== undefined && { perAccountConcurrency: plan.perAccountConcurrency }),
     ...(perRegion !== undefined && { perRegionConcurrency: perRegion }),
     ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
-    ...plan.assume,
+    ...assume,
     sessionName,
   };
 }
@@ -157,6 +160,8 @@ function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<A
         }
         case "credentials":
           return handOver(plan, port, message.id);
+        case "tokenCode":
+          return answer(port, message.id, "tokenCode", () => plan.assume.tokenCode!().then((code) => ({ code })));
         case "end":
           return message.error ? reject(new Error(`fan-out worker failed: ${message.error.name}: ${message.error.message}`)) : resolve();
       }
@@ -166,21 +171,27 @@ function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<A
 
 /** Answers a worker's request for the base credentials (the session's cache: one resolve, shared refreshes). */
 function handOver(plan: FanOutPlan, port: MessagePort, id: number): void {
-  plan.session.getCredentials().then(
-    (c: AwsCredentialIdentity) => {
-      const credentials: AwsCredentialIdentity = {
-        accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey,
-        ...(c.sessionToken !== undefined && { sessionToken: c.sessionToken }),
-        ...(c.expiration !== undefined && { expiration: c.expiration }),
-        ...(c.credentialScope !== undefined && { credentialScope: c.credentialScope }),
-        ...(c.accountId !== undefined && { accountId: c.accountId }),
-      };
-      port.postMessage({ t: "credentials", id, credentials } satisfies ToWorker);
-    },
+  answer(port, id, "credentials", async () => {
+    const c: AwsCredentialIdentity = await plan.session.getCredentials();
+    const credentials: AwsCredentialIdentity = {
+      accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken !== undefined && { sessionToken: c.sessionToken }),
+      ...(c.expiration !== undefined && { expiration: c.expiration }),
+      ...(c.credentialScope !== undefined && { credentialScope: c.credentialScope }),
+      ...(c.accountId !== undefined && { accountId: c.accountId }),
+    };
+    return { credentials };
+  });
+}
+
+/** Replies to request `id` with what `get` gives, or with its error (a FleetError keeps its code). */
+function answer(port: MessagePort, id: number, t: "credentials" | "tokenCode", get: () => Promise<object>): void {
+  get().then(
+    (value) => port.postMessage({ t, id, ...value } as ToWorker),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
       const code = error instanceof FleetError ? error.code : undefined;
-      port.postMessage({ t: "credentials", id, error: { name: e.name, message: e.message, ...(code !== undefined && { code }) } } satisfies ToWorker);
+      port.postMessage({ t, id, error: { name: e.name, message: e.message, ...(code !== undefined && { code }) } } as ToWorker);
     },
   );
 }

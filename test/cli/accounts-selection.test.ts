@@ -33,7 +33,8 @@ beforeEach(() => sb.resetStats());
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIo();
-  const code = await main([...args, "--endpoint-url", sb.endpoint, "--region", "us-east-1"], io);
+  // --no-cache: every run of this file would otherwise share the file cache of isolate-env and skip AssumeRole.
+  const code = await main([...args, "--endpoint-url", sb.endpoint, "--region", "us-east-1", "--no-cache"], io);
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -126,11 +127,11 @@ describe("account selection flags", () => {
   });
 
   it.each([
-    [["whoami", "--tag", "env"], /Invalid --tag: "env"/],
-    [["whoami", "--accounts", "111111111111", "--tag", "env=prod", "--role", ROLE], /Invalid --tag: "111111111111"; expected to be used with --accounts org/],
-    [["whoami", "--accounts-file", "a.txt"], /Invalid --accounts-file: "a.txt"/],
-    [["whoami", "--accounts-file", "a.yml", "--accounts", "org"], /either --accounts-file or --accounts/],
-    [["whoami", "--accounts-file", "a.yml", "--include-self"], /Invalid --include-self/],
+    [["whoami", "--tag", "env"], /^sessionfleet: ERR_INVALID_INPUT: --tag env: expected key=value/],
+    [["whoami", "--accounts", "111111111111", "--tag", "env=prod", "--role", ROLE], /--tag goes with --accounts org, --ou or --accounts-file, not with a list of account ids/],
+    [["whoami", "--accounts-file", "a.txt"], /--accounts-file a\.txt: expected a \.yml, \.yaml, \.json or \.csv file/],
+    [["whoami", "--accounts-file", "a.yml", "--accounts", "org"], /--accounts-file goes without --accounts and --ou/],
+    [["whoami", "--accounts-file", "a.yml", "--include-self"], /--include-self goes with --accounts org or --ou, not with --accounts-file/],
   ])("%j is exit 2 before any request", async (args, message) => {
     const run = await cli(args);
     expect(run.code).toBe(2);

@@ -34,4 +34,22 @@ describe("clock skew", () => {
     for (let i = 0; i < 10; i++) await provider();
     expect(loads).toBe(1);
   });
+
+  it("unit: short-lived credentials that arrive in time are not skew: refreshed at half-life, never held past expiry", async () => {
+    // Emulators and the sandbox issue 2-second credentials; a rule based on time left alone would
+    // hold them 30 s and use them expired (found by exec --serve-credentials against the sandbox).
+    const clock = { now: 0 };
+    let loads = 0;
+    const provider = refreshingProvider(async () => {
+      loads++;
+      return { accessKeyId: "ASIAFAKEFAKEFAKE0002", secretAccessKey: "fake", expiration: new Date(clock.now + 2_000) };
+    }, { now: () => clock.now });
+    await provider();
+    clock.now = 900;
+    await provider();
+    expect(loads).toBe(1);
+    clock.now = 1_100;
+    await provider();
+    expect(loads).toBe(2);
+  });
 });

@@ -1,15 +1,15 @@
-// `sessionfleet call <service> <Operation>`: one operation of any installed SDK v3 client, per target.
+// `sessionfleet call <service> <Operation>`: one operation of any installed SDK v3 client, per
+// target, every page merged (unless --no-paginate), optionally cut down by a JMESPath --query.
 import type { CliCommand } from "../args.js";
 import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
+import { checkQuery } from "../query.js";
 import type { ValueView } from "../records.js";
 import { loadOperation } from "../sdk-module.js";
-import { callOperation, callTaskUrl } from "../tasks/call.js";
+import { callTarget, callTaskUrl, type CallParams } from "../tasks/call.js";
 
-type Output = Record<string, unknown>;
-
-/** The operation's output (without `$metadata`); the total is the number of targets that answered. */
-export const callView: ValueView<Output> = {
+/** The operation's output (without `$metadata`), or what `--query` made of it; the total counts answers. */
+export const callView: ValueView<unknown> = {
   columns: ["Output"],
   cells: (out) => [summarize(out)],
   fields: (out) => ({ output: out }),
@@ -17,21 +17,42 @@ export const callView: ValueView<Output> = {
   amount: () => 1,
 };
 
-/** Runs `call` (on worker threads with `--workers`). The package is loaded (and the operation found) before any request. */
+/** Runs `call` (on worker threads with `--workers`). The package is loaded (and the operation and query checked) before any request. */
 export async function run(command: Extract<CliCommand, { command: "call" }>, io: CliIo): Promise<number> {
-  const { Client, Command } = await loadOperation(command.service, command.operation);
-  const operation = { packageName: "", Client, Command };
-  return runFleet(command, io, callView, (context) => callOperation(operation, command.input, context), callTaskUrl(command.service, command.operation, command.input));
+  const query = command.query === undefined ? undefined : checkQuery(command.query);
+  const operation = await loadOperation(command.service, command.operation);
+  const params: CallParams = { service: command.service, operation: command.operation, input: command.input, paging: command.paging, ...(query !== undefined && { query }) };
+  return runFleet(command, io, callView, (context) => callTarget(operation, params, context), undefined, callTaskUrl(params));
 }
 
-/** One line for the table: lists by their length, scalars by value, the rest elided. */
-export function summarize(out: Output): string {
-  const parts = Object.entries(out).map(([key, value]) => {
-    if (Array.isArray(value)) return `${key}: ${value.length}`;
-    if (value instanceof Date) return `${key}=${value.toISOString()}`;
-    if (value !== null && typeof value === "object") return `${key}={…}`;
-    return `${key}=${String(value)}`;
+const MAX_CELL = 100;
+
+/**
+ * One table cell: scalars by value, short lists of scalars joined, objects by their fields (lists
+ * by length, nested objects elided). json/ndjson print the full value.
+ */
+export function summarize(value: unknown): string {
+  return clip(describe(value, true));
+}
+
+function describe(value: unknown, top: boolean): string {
+  if (value === null || value === undefined) return top ? "(empty)" : String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((v) => v === null || typeof v !== "object")) return value.map((v) => String(v)).join(", ");
+    return `${value.length} items`;
+  }
+  if (typeof value !== "object") return String(value);
+  if (!top) return "{…}";
+  const parts = Object.entries(value).map(([key, field]) => {
+    if (Array.isArray(field)) return `${key}: ${field.length}`;
+    if (field !== null && typeof field === "object" && !(field instanceof Date)) return `${key}={…}`;
+    return `${key}=${describe(field, false)}`;
   });
-  const line = parts.length === 0 ? "(empty)" : parts.join(", ");
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  return parts.length === 0 ? "(empty)" : parts.join(", ");
+}
+
+function clip(line: string): string {
+  return line.length > MAX_CELL ? `${line.slice(0, MAX_CELL - 1)}…` : line;
 }

@@ -16,5 +16,5 @@ export const optionGroupsView: ValueView<number> = {
 
 /** Runs `option-groups` (on worker threads with `--workers`). */
 export function run(command: Extract<CliCommand, { command: "option-groups" }>, io: CliIo): Promise<number> {
-  return runFleet(command, io, optionGroupsView, optionGroups, new URL("../tasks/option-groups.js", import.meta.url));
+  return runFleet(command, io, optionGroupsView, optionGroups, undefined, new URL("../tasks/option-groups.js", import.meta.url));
 }

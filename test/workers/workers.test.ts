@@ -139,6 +139,25 @@ describe("fanOut with workers", () => {
     expect(empty.summary.targets).toBe(0);
   });
 
+  it("MFA: the code is asked for in the main thread, once per AssumeRole as on one thread", async () => {
+    const ids = members(4);
+    const serial = `arn:aws:iam::${MANAGEMENT}:mfa/admin`;
+    const sb = await start({ accounts: ids.map((id) => ({ id })), roles: ids.map((accountId) => ({ accountId, roleName: ROLE, mfaSerial: serial, mfaCode: "123456" })) });
+    const asked = [];
+    for (const workers of [undefined, 2]) {
+      sb.resetStats();
+      let count = 0;
+      const { session } = base(sb);
+      const report = await fanOut({ session, accounts: ids, roles: ROLE, regions: REGIONS.slice(0, 2), serialNumber: serial, tokenCode: async () => (count++, "123456"), ...(workers && { workers }) }, TASK);
+      await session.close();
+      expect(report.summary.failed).toBe(0);
+      expect(sb.stats().assumeRole.total).toBe(4);
+      asked.push(count);
+    }
+    expect(asked[1]).toBe(asked[0]);
+    expect(asked[0]).toBeGreaterThan(0);
+  });
+
   it("bad input: a function task with workers, workers 0, a module without a default export, fanOutStream", async () => {
     const sb = await start({});
     const { session } = base(sb);

@@ -1,5 +1,6 @@
 // Where assumed-role credentials may outlive the session that got them: the CredentialStore
 // interface, an in-memory store, the key that names one assumption, and the `cache` option.
+import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { createHash } from "node:crypto";
 import { invalidInput } from "../errors.js";
 import { FileCredentialStore } from "./file-store.js";
@@ -83,24 +84,16 @@ export function checkCacheOption(cache: unknown, option = "cache"): CacheOption 
   throw invalidInput(option, typeof cache === "object" ? "(an object without get/set/delete)" : cache, "\"memory\", \"file\" or a CredentialStore { get, set, delete }");
 }
 
-/** What makes two AssumeRole calls return interchangeable credentials. */
-export interface StoreKeyParts {
+/**
+ * What makes two AssumeRole calls return interchangeable credentials: the call's own options
+ * (all but the MFA code, which changes nothing issued), who calls and where.
+ */
+export type StoreKeyParts = Omit<NormalizedAssumeRole, "accountId" | "tokenCode"> & {
   /** Who calls STS: a static key id, `profile:<name>`, or the store key of the parent role. */
   caller: string;
-  roleArn: string;
-  sessionName: string;
-  externalId?: string;
-  policy?: string;
-  policyArns?: string[];
-  tags?: Array<{ Key: string; Value: string }>;
-  transitiveTagKeys?: string[];
-  sourceIdentity?: string;
-  serialNumber?: string;
-  durationSeconds?: number;
-  stsRegion?: string;
   /** A custom STS endpoint (a sandbox, a VPC endpoint): credentials from one mean nothing at another. */
   endpoint?: string;
-}
+};
 
 /** The hex SHA-256 of the parts, in a fixed order: a file name that tells nothing about them. */
 export function storeKey(parts: StoreKeyParts): string {

@@ -53,6 +53,18 @@ function where(place: RecordPlace): { accountId: string; accountName?: string; r
     : { accountId: place.accountId, ...name, region: place.region, roleArn: place.roleArn };
 }
 
+/** The records of a run's blocks (one per unit, in target order), checking none is missing. */
+export function recordsInOrder<T>(blocks: ReadonlyArray<ReadonlyArray<FanOutRecord<T> | undefined> | undefined>): FanOutRecord<T>[] {
+  const results: FanOutRecord<T>[] = [];
+  for (const block of blocks) {
+    for (const record of block ?? []) {
+      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
+      results.push(record);
+    }
+  }
+  return results;
+}
+
 /** Builds the report; `results` must already be in target order. */
 export function buildReport<T>(results: FanOutRecord<T>[], ms: number): FanOutReport<T> {
   const succeeded: FanOutSuccess<T>[] = [];

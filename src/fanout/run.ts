@@ -1,12 +1,11 @@
 // The public entry points: fanOut collects records in target order, fanOutStream yields them
 // as they finish through a bounded buffer.
-import { FleetError, invalidInput } from "../errors.js";
+import { invalidInput } from "../errors.js";
 import { Channel } from "./channel.js";
 import { execute } from "./engine.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
 import { preflight } from "./preflight.js";
-import { buildReport } from "./report.js";
-import { fanOutOnWorkers, usesWorkers } from "./workers.js";
+import { buildReport, recordsInOrder } from "./report.js";
 import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 
@@ -30,7 +29,8 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
  * ```
  */
 export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | URL): Promise<FanOutReport<T>> {
-  if (task instanceof URL || usesWorkers(options)) return fanOutOnWorkers(options, task, fanOut);
+  // Loaded only for a run that uses threads: importing sessionfleet loads no worker pool.
+  if (task instanceof URL || usesWorkers(options)) return (await import("./workers.js")).fanOutOnWorkers(options, task, fanOut);
   const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
   await preflight(plan);
@@ -45,14 +45,12 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | UR
       block[position] = record;
     },
   });
-  const results: FanOutRecord<T>[] = [];
-  for (const block of blocks) {
-    for (const record of block ?? []) {
-      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
-      results.push(record);
-    }
-  }
-  return buildReport(results, Math.round(performance.now() - started));
+  return buildReport(recordsInOrder(blocks), Math.round(performance.now() - started));
+}
+
+/** True when the options ask for worker threads. */
+function usesWorkers(options: FanOutOptions): boolean {
+  return options !== null && typeof options === "object" && (options as { workers?: unknown }).workers !== undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkPositiveInteger } from "../validate.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
 import { preflight } from "./preflight.js";
 import { Progress } from "./progress.js";
-import { buildReport } from "./report.js";
+import { buildReport, recordsInOrder } from "./report.js";
 import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 import { fromWire } from "./wire.js";
@@ -19,11 +19,6 @@ import { accountsOf, split, type Share } from "./worker-shares.js";
 import { MAX_WORKERS, type FromWorker, type ToWorker, type WorkerInit } from "./worker-protocol.js";
 
 const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
-
-/** True when the options ask for worker threads (a task given as a module URL also comes here). */
-export function usesWorkers(options: FanOutOptions): boolean {
-  return options !== null && typeof options === "object" && (options as { workers?: unknown }).workers !== undefined;
-}
 
 /**
  * Runs a fan-out whose task is a module (`workers` threads, or the main thread without
@@ -55,14 +50,7 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
   const shares = split(plan, targets, workers, progress, blocks.length);
   if (shares.length > 0) await runShares(plan, task, shares, { workers, clientConfig, profile: settings.profile }, blocks, progress);
   progress.finish();
-  const results: FanOutRecord<T>[] = [];
-  for (const block of blocks) {
-    for (const record of block ?? []) {
-      if (record === undefined) throw new FleetError("ERR_TASK", "fan-out defect: a target has no record");
-      results.push(record);
-    }
-  }
-  return buildReport(results, Math.round(performance.now() - started));
+  return buildReport(recordsInOrder(blocks), Math.round(performance.now() - started));
 }
 
 /** Runs each share on a thread of its own; forwards cancellation and draining; resolves when every record is in. */

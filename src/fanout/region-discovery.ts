@@ -25,7 +25,7 @@ export interface ListRegionsOptions {
 /**
  * Regions of the session's account, sorted: Account `ListRegions`, or EC2 `DescribeRegions`
  * when the Account API is refused (`AccessDenied`) or not implemented (an unknown operation, an
- * HTTP 404); throttling and timeouts are not a reason to ask EC2 (the SDK retries them, then the
+ * HTTP 404 or 501); throttling and timeouts are not a reason to ask EC2 (the SDK retries them, then the
  * listing fails). Regions outside the partition of the session's region are dropped, with one
  * `SESSIONFLEET_FOREIGN_REGIONS` process warning naming them.
  *
@@ -57,14 +57,16 @@ export async function listRegions(session: CredentialSession, options: ListRegio
 // Error codes that mean "this API is not for you here": ListRegions's documented AccessDeniedException
 // (https://docs.aws.amazon.com/accounts/latest/reference/API_ListRegions.html), the query-protocol
 // AccessDenied, and what a server without the operation answers (UnknownOperationException for
-// JSON protocols, InvalidAction for query ones). An HTTP 404 says the same, and so does a host
-// name that does not resolve (a partition without the Account API has no such endpoint).
+// JSON protocols, InvalidAction for query ones). An HTTP 404 says the same, and so does an HTTP 501
+// Not Implemented (RFC 9110 section 15.6.2; what an emulator such as LocalStack answers for a
+// service it does not emulate), and a host name that does not resolve (a partition without the
+// Account API has no such endpoint).
 const REFUSED = new Set(["AccessDeniedException", "AccessDenied", "UnknownOperationException", "InvalidAction", "NotFoundException"]);
 
 function isRefusedOrMissing(error: unknown): boolean {
   if (!(error instanceof Error) || error instanceof FleetError) return false;
   const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
-  return status === 404 || REFUSED.has(error.name) || (error as { code?: unknown }).code === "ENOTFOUND";
+  return status === 404 || status === 501 || REFUSED.has(error.name) || (error as { code?: unknown }).code === "ENOTFOUND";
 }
 
 async function regionsFromAccount(session: CredentialSession, include: "enabled" | "all", paging: PageOptions): Promise<RegionInfo[]> {

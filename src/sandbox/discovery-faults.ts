@@ -18,7 +18,8 @@ import { ApiError, ec2Result, el, type Reply } from "./protocols.js";
  *   (HTTP 429), `"accessDenied"` `AccessDeniedException` (HTTP 403), as the API reference lists
  *   them; `"unknownOperation"` answers `UnknownOperationException` (HTTP 400, what JSON services and
  *   emulators send for an operation they do not implement); `"notFound"` an HTML 404 (an emulator
- *   without the Account API).
+ *   without the Account API); `"notImplemented"` a 501 `InternalFailure`, what LocalStack answers
+ *   for a service it does not emulate (HTTP 501 Not Implemented, RFC 9110 section 15.6.2).
  * - `ec2` (DescribeRegions, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRegions.html):
  *   `"noList"` answers 200 without `regionInfo`; `"otherPartitions"` adds `cn-north-1` and
  *   `us-gov-west-1` to the list (AWS lists only the regions of the endpoint's partition; some
@@ -26,13 +27,13 @@ import { ApiError, ec2Result, el, type Reply } from "./protocols.js";
  */
 export interface SandboxDiscoveryFaults {
   organizations?: "hang" | "repeatToken" | "noList";
-  account?: "noList" | "throttle" | "accessDenied" | "unknownOperation" | "notFound";
+  account?: "noList" | "throttle" | "accessDenied" | "unknownOperation" | "notFound" | "notImplemented";
   ec2?: "noList" | "otherPartitions";
 }
 
 const CHOICES = {
   organizations: ["hang", "repeatToken", "noList"],
-  account: ["noList", "throttle", "accessDenied", "unknownOperation", "notFound"],
+  account: ["noList", "throttle", "accessDenied", "unknownOperation", "notFound", "notImplemented"],
   ec2: ["noList", "otherPartitions"],
 } as const;
 
@@ -82,6 +83,8 @@ export function discoveryFault(faults: SandboxDiscoveryFaults, service: string, 
         return { error: new ApiError("UnknownOperationException", "The operation ListRegions is not supported.", 400) };
       case "notFound":
         return { reply: { status: 404, headers: { "content-type": "text/html" }, body: "<html><body><h1>404 Not Found</h1></body></html>" } };
+      case "notImplemented":
+        return { error: new ApiError("InternalFailure", "The API for service 'account' is either not included in your current license plan or has not yet been emulated.", 501) };
       default:
         return undefined;
     }

@@ -132,6 +132,15 @@ describe("C.16: EC2 fallback only when the Account API is refused or unsupported
     expect(calls(x, "account:ListRegions")).toBe(1);
     expect(calls(x, "ec2:DescribeRegions")).toBe(1);
   });
+
+  it("ListRegions answered 501 (an emulator without the Account API, as LocalStack answers): falls back to EC2 after the SDK's retries", async () => {
+    const plain = await start({});
+    const expected = await listRegions(plain.base);
+    await plain.close();
+    const x = await start({ account: "notImplemented" });
+    expect(await listRegions(x.base)).toEqual(expected);
+    expect(calls(x, "ec2:DescribeRegions")).toBe(1);
+  });
 });
 
 describe("the sandbox's discoveryFaults option", () => {

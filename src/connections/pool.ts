@@ -18,6 +18,14 @@ export interface ConnectionPoolOptions {
   /** Time allowed for a response once the request is sent; 0 = none. Default 0. Unlike the SDK's own
    * `requestTimeout`, this one fails the request (`throwOnRequestTimeout`) instead of only logging. */
   requestTimeoutMs?: number;
+  /**
+   * A request whose socket sends and receives nothing for this long fails with a `TimeoutError`
+   * (the SDK retries it): a hung server costs this much, never forever. Default 120 000 ms, the
+   * AWS SDK for JavaScript v2's default socket timeout (`httpOptions.timeout`); v3 has none. Raise
+   * it (or 0 for none) for calls that are silent for long on purpose, e.g. a synchronous Lambda
+   * Invoke of a long function.
+   */
+  socketTimeoutMs?: number;
   /** Extra certificate authorities (PEM) for HTTPS endpoints, e.g. a corporate proxy's. */
   ca?: string | Buffer | Array<string | Buffer>;
 }
@@ -31,7 +39,9 @@ export interface ConnectionPoolStats {
   byHost: Record<string, { socketsCreated: number; socketsOpen: number; requests: number }>;
 }
 
-const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "ca"] as const;
+const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "socketTimeoutMs", "ca"] as const;
+/** {@link ConnectionPoolOptions.socketTimeoutMs} when not given. */
+export const DEFAULT_SOCKET_TIMEOUT_MS = 120_000;
 
 /**
  * One pair of keep-alive agents behind one `NodeHttpHandler`, shared by every client of every
@@ -66,10 +76,8 @@ export class ConnectionPool {
     const maxSockets = options.maxSocketsPerHost === undefined ? 256 : checkPositiveInteger(options.maxSocketsPerHost, "maxSocketsPerHost", 100_000);
     const idleTimeoutMs = options.idleTimeoutMs === undefined ? 15_000 : checkPositiveInteger(options.idleTimeoutMs, "idleTimeoutMs");
     const connectTimeoutMs = options.connectTimeoutMs === undefined ? 5_000 : checkPositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
-    const requestTimeoutMs = options.requestTimeoutMs ?? 0;
-    if (typeof requestTimeoutMs !== "number" || !Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 0) {
-      throw invalidInput("requestTimeoutMs", requestTimeoutMs, "a whole number of milliseconds, 0 for none");
-    }
+    const requestTimeoutMs = wholeMsOrZero(options.requestTimeoutMs ?? 0, "requestTimeoutMs");
+    const socketTimeoutMs = wholeMsOrZero(options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS, "socketTimeoutMs");
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
     this.#httpAgent = countingHttpAgent(agentOptions, this.#counter);
     this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter);
@@ -80,6 +88,7 @@ export class ConnectionPool {
       connectionTimeout: connectTimeoutMs,
       requestTimeout: requestTimeoutMs,
       throwOnRequestTimeout: requestTimeoutMs > 0,
+      socketTimeout: socketTimeoutMs,
     });
     const handler = this.#handler;
     const counter = this.#counter;
@@ -137,4 +146,11 @@ let defaultPoolInstance: ConnectionPool | undefined;
 export function defaultPool(): ConnectionPool {
   defaultPoolInstance ??= new ConnectionPool();
   return defaultPoolInstance;
+}
+
+function wholeMsOrZero(value: unknown, option: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
+    throw invalidInput(option, value, "a whole number of milliseconds, 0 for none");
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 // `call`'s result for one target: every page through the client package's own
 // `paginate<Operation>` (when it has one), merged into one output, then `--query` applied.
+import { FleetError } from "../errors.js";
 import type { SdkClientInstance, SdkOperation } from "./sdk-module.js";
 
 /** How `call` pages and cuts its output. */
@@ -21,7 +22,18 @@ export async function callWithPages(operation: SdkOperation, client: SdkClientIn
   if (!paging.paginate || operation.paginate === undefined) return withoutMetadata((await client.send(new operation.Command(input), { abortSignal: signal })) as Output);
   const pages: Output[] = [];
   let items = 0;
-  for await (const page of operation.paginate({ client }, input, { abortSignal: signal })) {
+  // The SDK's paginator writes the page token into the input object it is given, so each call
+  // gets its own copy (targets run at once). It would also follow a token the service repeats
+  // for ever (stopOnSameToken is off by default, and only catches a token repeated at once), so
+  // a request for a page asked for before ends the call.
+  const asked = new Set<string>();
+  const withCommand = (command: { input?: unknown }): undefined => {
+    const key = JSON.stringify(command.input);
+    if (asked.has(key)) throw new FleetError("ERR_TASK", `${operation.packageName} returned a pagination token it had returned before: the pages would never end (${pages.length} pages read)`);
+    asked.add(key);
+    return undefined;
+  };
+  for await (const page of operation.paginate({ client, withCommand }, { ...input }, { abortSignal: signal })) {
     pages.push(withoutMetadata(page as Output));
     items += listItems(pages.at(-1)!);
     if (paging.maxItems !== undefined && items >= paging.maxItems) break;

@@ -19,7 +19,11 @@ export type SdkClientClass = new (config: Record<string, unknown>) => SdkClientI
 export type SdkCommandClass = new (input: Record<string, unknown>) => unknown;
 
 /** The package's `paginate<Operation>`, for operations that have pages. */
-export type SdkPaginator = (config: { client: SdkClientInstance; pageSize?: number }, input: Record<string, unknown>, ...rest: unknown[]) => AsyncIterable<unknown>;
+export type SdkPaginator = (
+  config: { client: SdkClientInstance; pageSize?: number; withCommand?: (command: { input?: unknown }) => unknown },
+  input: Record<string, unknown>,
+  ...rest: unknown[]
+) => AsyncIterable<unknown>;
 
 /** The client and command classes of one operation, and its paginator when it has one. */
 export interface SdkOperation {

@@ -1,6 +1,7 @@
 // The task of `sessionfleet option-groups`, as a module so that `--workers` can run it on
 // worker threads (its default export is the task).
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { FleetError } from "../../errors.js";
 import type { TaskContext } from "../../fanout/types.js";
 
 /** Counts the target's RDS option groups, following `Marker` pages. */
@@ -8,10 +9,14 @@ export default async function optionGroups({ session, signal }: TaskContext): Pr
   const rds = session.client(RDSClient);
   let count = 0;
   let marker: string | undefined;
+  // A Marker seen before means the pages would never end: fail the target rather than loop.
+  const seen = new Set<string>();
   do {
     const page = await rds.send(new DescribeOptionGroupsCommand({ ...(marker !== undefined && { Marker: marker }) }), { abortSignal: signal });
     count += page.OptionGroupsList?.length ?? 0;
     marker = page.Marker;
+    if (marker !== undefined && seen.has(marker)) throw new FleetError("ERR_TASK", `RDS DescribeOptionGroups returned a Marker it had returned before: the pages would never end (${count} option groups read)`);
+    if (marker !== undefined) seen.add(marker);
   } while (marker);
   return count;
 }

@@ -60,9 +60,12 @@ function short(text: string, max = MAX_MESSAGE): string {
 export function advice(kind: FleetErrorKind, stage: FleetStage, message: string, awsCode?: string): string {
   switch (kind) {
     case "access-denied": {
-      // AWS answers a call into a region the account has not enabled as if the key were unknown.
+      // A key the service does not know: for the run's own discovery, the base keys are wrong;
+      // for a target, AWS answers a call into a region the account has not enabled the same way.
       if (stage !== "assume-role" && /^(?:InvalidClientTokenId|UnrecognizedClientException|AuthFailure)$/.test(awsCode ?? "")) {
-        return "the key is not valid there: the region may not be enabled for the account (use --regions enabled)";
+        return stage === "discover"
+          ? "your access key is not known there: check the keys or --profile for this endpoint (sessionfleet whoami shows who you are)"
+          : "the key is not valid there: the region may not be enabled for the account (use --regions enabled)";
       }
       if (stage !== "assume-role") return "the identity lacks permission for this call: allow it in the role's policy (and any SCP)";
       const caller = /User: (arn:\S+) is not authorized/.exec(message)?.[1] ?? "your identity (see sessionfleet whoami)";

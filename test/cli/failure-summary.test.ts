@@ -3,6 +3,7 @@
 // in one short line; json/ndjson carry kind, retryable, httpStatus and awsCode per record.
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { advice } from "../../src/cli/summary.js";
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -69,5 +70,12 @@ describe("failure summary on stderr", () => {
     const [header, , failed] = run.stdout.split("\r\n");
     expect(header).toBe("accountId,region,roleArn,ok,optionGroups,stage,errorCode,errorMessage,errorKind,retryable,httpStatus,awsCode,attempts");
     expect(failed).toMatch(/,assume-role,ERR_ASSUME_ROLE,".*",access-denied,false,403,AccessDenied,1$/);
+  });
+});
+
+describe("advice", () => {
+  it("an unknown key at the run's own discovery points at the caller's keys, not at regions", () => {
+    expect(advice("access-denied", "discover", "The security token included in the request is invalid.", "InvalidClientTokenId")).toMatch(/^your access key is not known there: check the keys or --profile/);
+    expect(advice("access-denied", "task", "The security token included in the request is invalid.", "InvalidClientTokenId")).toMatch(/region may not be enabled/);
   });
 });

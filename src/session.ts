@@ -69,8 +69,6 @@ const functionId = (fn: () => Promise<string>): number => {
 let coreOf: (session: CredentialSession) => Core;
 // Set only while viewOf() constructs a view, so the public constructor keeps one plain signature.
 let pendingView: { core: Core; region: string | undefined } | undefined;
-// Set only while [unsharedChild]() runs assumeRole: the child is made afresh and not cached.
-let unshared = false;
 
 type CoreParts = Omit<Core, "source" | "provider" | "clients" | "views" | "children" | "retryPlugin" | "closing">;
 
@@ -176,28 +174,19 @@ export class CredentialSession {
    */
   assumeRole(roleArnOrOptions: string | AssumeRoleOptions): CredentialSession {
     const core = this.#core;
-    core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
-    const options = normalizeAssumeRole(roleArnOrOptions, { sessionName: core.defaultSessionName, region: this.region });
-    if (core.roleArn !== undefined) checkChainedDuration(options.durationSeconds, `those of the assumed role ${core.roleArn}`);
-    const stsRegion = options.stsRegion ?? this.region;
-    const key = assumeRoleKey(options, functionId, stsRegion);
-    const cached = !unshared;
-    let child = cached ? core.children.get(key) : undefined;
+    const options = childOptions(this, core, roleArnOrOptions);
+    const key = assumeRoleKey(options, functionId, options.stsRegion ?? this.region);
+    let child = core.children.get(key);
     if (!child) {
       child = childCore(this, core, options, { parent: { core, key }, store: core.store });
-      if (cached) core.children.set(key, child);
+      core.children.set(key, child);
     }
     return viewOf(child, this.region);
   }
 
   /** @internal See {@link unsharedChild}: an `assumeRole` child that only its maker holds (fan-out runs). */
   [unsharedChild](options: AssumeRoleOptions): CredentialSession {
-    unshared = true;
-    try {
-      return this.assumeRole(options);
-    } finally {
-      unshared = false;
-    }
+    return ownedChild(this, options);
   }
 
   /** The session's credentials, resolved once and refreshed before they expire. */
@@ -256,6 +245,15 @@ export function sessionSettings(session: CredentialSession): { clientConfig: Rea
   return { clientConfig, profile };
 }
 
+// A child's options, checked before any call: the parent's default session name, fixed once, and
+// STS's one-hour cap when the parent's credentials are themselves a role's (role chaining).
+function childOptions(view: CredentialSession, core: Core, options: string | AssumeRoleOptions): NormalizedAssumeRole {
+  core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
+  const normalized = normalizeAssumeRole(options, { sessionName: core.defaultSessionName, region: view.region });
+  if (core.roleArn !== undefined) checkChainedDuration(normalized.durationSeconds, `those of the assumed role ${core.roleArn}`);
+  return normalized;
+}
+
 // A child's credentials come from STS through the parent's (region's) STS client, and through
 // the store first when there is one.
 function childCore(view: CredentialSession, core: Core, options: NormalizedAssumeRole, own: { parent?: Core["parent"]; store: CredentialStore | undefined; plugin?: Core["plugin"] }): Core {
@@ -285,8 +283,7 @@ function childCore(view: CredentialSession, core: Core, options: NormalizedAssum
  */
 export function ownedChild(parent: CredentialSession, options: AssumeRoleOptions, own: { store?: CredentialStore | null; plugin?: Core["plugin"] } = {}): CredentialSession {
   const core = coreOf(parent);
-  core.defaultSessionName ??= `sessionfleet-${Math.floor(Date.now() / 1000)}`;
-  const normalized = normalizeAssumeRole(options, { sessionName: core.defaultSessionName, region: parent.region });
+  const normalized = childOptions(parent, core, options);
   const store = own.store === undefined ? core.store : own.store ?? undefined;
   return viewOf(childCore(parent, core, normalized, { store, ...(own.plugin && { plugin: own.plugin }) }), parent.region);
 }

@@ -30,6 +30,9 @@ describe("demo", () => {
       "dev-data                  0          0          0          0           0      0",
       "Total                     4          1          5          1           0     11",
     ]);
+    // 6 accounts × 8 regions fit an 80-column terminal.
+    expect(Math.max(...run.stdout.split("\n").slice(0, 7).map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(run.stdout).toContain("✗ failed (details on stderr); totals count the targets that answered.");
     expect(run.stdout).toContain("Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)");
     expect(run.stdout).not.toContain("dev-retired  ");
     expect(run.stderr).toMatch(/^ {2}1 × assume-role access-denied ERR_ASSUME_ROLE \(AccessDenied\): 200000000003 \(regions unknown\)\n {4}AWS said: .*not authorized to perform: sts:AssumeRole/m);

@@ -27,8 +27,14 @@ const FIELDS: Array<[RegExp, Secret["kind"]]> = [
 const unescapeXml = (text: string): string =>
   text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 
-/** Starts a recording proxy on 127.0.0.1:0 forwarding to `target` (headers unchanged, so SigV4 still matches). */
-export async function startRecorder(target: string): Promise<Recorder> {
+/** Changes an answer after its credentials were recorded (a hostile proxy): its body and headers. */
+export type Rewrite = (body: string, headers: Record<string, string | string[] | undefined>) => { body: string; headers: Record<string, string | string[] | undefined> } | undefined;
+
+/**
+ * Starts a recording proxy on 127.0.0.1:0 forwarding to `target` (request headers unchanged, so
+ * SigV4 still matches); `rewrite`, when it returns something, replaces the answer sent back.
+ */
+export async function startRecorder(target: string, rewrite?: Rewrite): Promise<Recorder> {
   const issued: Secret[] = [];
   const to = new URL(target);
   const sockets = new Set<Socket>();
@@ -39,8 +45,9 @@ export async function startRecorder(target: string): Promise<Recorder> {
       up.on("end", () => {
         const body = Buffer.concat(chunks);
         for (const [pattern, kind] of FIELDS) for (const m of body.toString("utf8").matchAll(pattern)) issued.push({ kind, value: unescapeXml(m[1] as string) });
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        res.end(body);
+        const changed = rewrite?.(body.toString("utf8"), { ...up.headers });
+        res.writeHead(up.statusCode ?? 502, changed?.headers ?? up.headers);
+        res.end(changed?.body ?? body);
       });
     });
     upstream.on("error", () => req.socket.destroy());

@@ -2,14 +2,12 @@
 // access key id, secret key or session token shows in a record, error or report, even under
 // util.inspect(x, { showHidden: true, depth: null }). The SDK keeps an unparseable body as
 // `$responseBodyText` (and as `$response.body`) on the error it throws; those must not survive.
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetError } from "../../src/index.js";
 import { ConnectionPool, CredentialSession, fanOut } from "../../src/index.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { leaks, type Secret } from "./capture.js";
+import { leaks, startRecorder, type Secret } from "./capture.js";
 
 type Mode = "truncated" | "garbled" | "html";
 const MODES: Mode[] = ["truncated", "garbled", "html"];
@@ -36,43 +34,15 @@ interface Proxy {
 
 /** A proxy to the sandbox that records issued credentials and corrupts AssumeRole answers. */
 async function startCorruptingProxy(target: string): Promise<Proxy> {
-  const to = new URL(target);
-  const sockets = new Set<Socket>();
   const proxy: Proxy = { endpoint: "", mode: "truncated", issued: [], close: async () => undefined };
-  const server: Server = createServer((req, res) => {
-    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      const chunks: Buffer[] = [];
-      up.on("data", (c: Buffer) => chunks.push(c));
-      up.on("end", () => {
-        let body = Buffer.concat(chunks).toString("utf8");
-        const headers = { ...up.headers };
-        if (body.includes("<AssumeRoleResponse")) {
-          for (const [tag, kind] of [["AccessKeyId", "issued access key id"], ["SecretAccessKey", "issued secret key"], ["SessionToken", "issued session token"]] as const) {
-            const m = new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(body);
-            if (m) proxy.issued.push({ kind, value: m[1]! });
-          }
-          body = corrupt(body, proxy.mode);
-          if (proxy.mode === "html") headers["content-type"] = "text/html";
-          delete headers["content-length"];
-        }
-        res.writeHead(up.statusCode ?? 502, headers);
-        res.end(body);
-      });
-    });
-    upstream.on("error", () => req.socket.destroy());
-    req.pipe(upstream);
+  const recorder = await startRecorder(target, (body, headers) => {
+    if (!body.includes("<AssumeRoleResponse")) return undefined;
+    const changed = { ...headers };
+    if (proxy.mode === "html") changed["content-type"] = "text/html";
+    delete changed["content-length"];
+    return { body: corrupt(body, proxy.mode), headers: changed };
   });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy();
-    server.close(() => resolve());
-  });
-  return proxy;
+  return Object.assign(proxy, { endpoint: recorder.endpoint, issued: recorder.issued, close: () => recorder.close() });
 }
 
 const deep = (value: unknown): string => `${inspect(value, { showHidden: true, depth: null, getters: true })}\n${JSON.stringify(value) ?? ""}\n${String(value)}`;

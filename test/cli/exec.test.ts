@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { profileFiles, sandboxKeys } from "../config/profile-files.js";
 import { cleanEnv, runCli } from "./run-cli.js";
 
 const ROLE = "OrganizationAccountAccessRole";
@@ -158,6 +159,42 @@ const deadline = Date.now() + 20000;
     const all = run.stdout + run.stderr;
     expect(all).not.toContain(sb.credentials.secretAccessKey);
     expect(all).not.toMatch(/ASIA[A-Z0-9]{12,}|FAKE[A-Za-z0-9+/=]{40,}/);
+  });
+
+  it("children reach the endpoints the run resolved from its profile: endpoint_url, the services section, per-service variables (issue 20 B.2)", async () => {
+    const files = profileFiles(
+      `[profile ops]\nregion = us-east-1\nendpoint_url = ${sb.endpoint}\nservices = local\n\n[services local]\nsts =\n  endpoint_url = ${sb.endpoint}/\nrds =\n  endpoint_url = http://127.0.0.1:9/rds\n`,
+      sandboxKeys("ops"));
+    try {
+      const script = "for (const k of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_RDS', 'AWS_ENDPOINT_URL_EC2']) console.log(k, process.env[k] ?? 'unset')";
+      const run = await runCli(["exec", "--profile", "ops", "--accounts", ACCOUNTS[0]!, "--role", ROLE, "--", process.execPath, "-e", script],
+        cleanEnv({ ...files.env, AWS_ENDPOINT_URL_EC2: "http://127.0.0.1:9/ec2" }));
+      expect(run.stderr).toBe("");
+      expect(run.stdout.split("\n").filter((l) => l.includes(" | ")).map((l) => l.split(" | ")[1])).toEqual([
+        `AWS_ENDPOINT_URL ${sb.endpoint}`, `AWS_ENDPOINT_URL_STS ${sb.endpoint}/`, "AWS_ENDPOINT_URL_RDS http://127.0.0.1:9/rds", "AWS_ENDPOINT_URL_EC2 http://127.0.0.1:9/ec2",
+      ]);
+    } finally {
+      files.restore();
+    }
+  });
+
+  it("children see the target's identity only: the parent's profile, SSO, web identity, container and IMDS settings are gone, the shared files are the run's empty ones (issue 20 B.3)", async () => {
+    const inherited = {
+      AWS_SSO_SESSION: "corp", AWS_DEFAULT_PROFILE: "inherited-profile", AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://169.254.169.254", AWS_ROLE_ARN: "arn:aws:iam::999999999999:role/Theirs",
+      AWS_WEB_IDENTITY_TOKEN_FILE: "/tmp/token", AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x", AWS_ENDPOINT_URL_S3: "http://127.0.0.1:9/s3", AWS_MAX_ATTEMPTS: "4",
+    };
+    const script = `const fs = require("node:fs");
+const aws = Object.keys(process.env).filter((k) => k.startsWith("AWS_")).sort();
+console.log(aws.join(","));
+for (const f of [process.env.AWS_CONFIG_FILE, process.env.AWS_SHARED_CREDENTIALS_FILE]) console.log(fs.statSync(f).size, (fs.statSync(f).mode & 0o777).toString(8), (fs.statSync(require("node:path").dirname(f)).mode & 0o777).toString(8));`;
+    const run = await runCli(["exec", ...endpoint, "--accounts", ACCOUNTS[0]!, "--role", ROLE, "--", process.execPath, "-e", script], { ...env, ...inherited });
+    expect(run.stderr).toBe("");
+    const lines = run.stdout.split("\n").filter((l) => l.includes(" | ")).map((l) => l.split(" | ")[1]);
+    expect(lines).toEqual([
+      ["AWS_ACCESS_KEY_ID", "AWS_CONFIG_FILE", "AWS_DEFAULT_REGION", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL", "AWS_MAX_ATTEMPTS", "AWS_REGION",
+        "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE"].join(","),
+      "0 600 700", "0 600 700",
+    ]);
   });
 
   it("usage: a command after --; --shell takes one string", async () => {

@@ -7,7 +7,9 @@ import { join } from "node:path";
 import type { CliCommand } from "../args.js";
 import { killAllChildren, runChild, signalAllChildren, type ChildResult } from "../child-run.js";
 import { startCredentialServer, type CredentialServer } from "../credential-server.js";
+import { childEndpointVariables } from "../exec-endpoints.js";
 import { childEnv } from "../exec-env.js";
+import { createChildFiles } from "../exec-files.js";
 import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
 import type { ErrorLike, ValueView } from "../records.js";
@@ -46,6 +48,7 @@ export const execView: ValueView<ExecValue> = {
 export async function run(command: ExecCommand, io: CliIo): Promise<number> {
   const server: CredentialServer | undefined = command.serveCredentials ? await startCredentialServer() : undefined;
   const files = new Set<WriteStream>();
+  const shared = createChildFiles();
   // Children run in process groups of their own, so a terminal's Ctrl-C reaches only us: pass it
   // on, as the terminal would have. The first Ctrl-C lets running targets finish, which for a
   // child means handling SIGINT; the second stops them (SIGTERM, then SIGKILL).
@@ -53,12 +56,15 @@ export async function run(command: ExecCommand, io: CliIo): Promise<number> {
   process.on("SIGINT", forward);
   try {
     let endpoint: string | undefined;
+    let endpoints: Promise<Record<string, string>> | undefined;
     return await runFleet(command, io, execView, async (target) => {
       const { session, accountId, accountName, region, roleArn, signal } = target;
       const served = server?.register(() => session.getCredentials());
       const credentials = served ? undefined : await session.getCredentials();
+      endpoints ??= childEndpointVariables(endpoint, command.session.profile, io.env);
       const env = childEnv(io.env, {
-        accountId, region, ...(accountName !== undefined && { accountName }), ...(roleArn !== undefined && { roleArn }), ...(endpoint !== undefined && { endpoint }),
+        accountId, region, ...(accountName !== undefined && { accountName }), ...(roleArn !== undefined && { roleArn }),
+        endpoints: await endpoints, files: shared,
         ...(credentials !== undefined && { credentials }), ...(served !== undefined && { served: served.env }),
       });
       const label = `${accountName ?? accountId}/${region}`;
@@ -79,6 +85,7 @@ export async function run(command: ExecCommand, io: CliIo): Promise<number> {
     await killAllChildren();
     await Promise.all([...files].map((f) => new Promise<void>((resolve) => f.end(() => resolve()))));
     await server?.close();
+    shared.remove();
   }
 }
 

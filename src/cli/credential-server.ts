@@ -1,7 +1,9 @@
 // `exec --serve-credentials`: a credential endpoint on 127.0.0.1 in the container-credentials
 // format, so AWS CLIs and SDKs in the children refresh from our sessions on their own (as
 // aws-vault's server does). Each child gets its own path and random token; a request without the
-// right token gets 403 and no hint of what exists.
+// right token gets 403 and no hint of what exists. A request whose Host is not this server by its
+// loopback name (`127.0.0.1:<port>`, `localhost:<port>`) is refused too: a web page the user opens
+// could otherwise reach the port through a name it re-points at 127.0.0.1 (DNS rebinding).
 //
 // Format and rules: the SDK's HTTP credential provider (@aws-sdk/credential-provider-http,
 // fromHttp: AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN, loopback http
@@ -35,7 +37,8 @@ const NO_EXPIRY_MS = 15 * 60_000;
 /** Starts the server on 127.0.0.1, port 0. */
 export async function startCredentialServer(): Promise<CredentialServer> {
   const entries = new Map<string, Entry>();
-  const server = createServer((req, res) => void answer(entries, req, res));
+  let hosts: readonly string[] = [];
+  const server = createServer((req, res) => void answer(entries, hosts, req, res));
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -43,6 +46,7 @@ export async function startCredentialServer(): Promise<CredentialServer> {
   });
   server.unref();
   const { port } = server.address() as AddressInfo;
+  hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   return {
     register(load) {
       const id = randomBytes(16).toString("hex");
@@ -60,7 +64,10 @@ export async function startCredentialServer(): Promise<CredentialServer> {
   };
 }
 
-async function answer(entries: Map<string, Entry>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(entries: Map<string, Entry>, hosts: readonly string[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!hosts.includes(String(req.headers.host ?? "").toLowerCase())) {
+    return reply(res, 403, { Code: "AccessDenied", Message: "Unknown credentials path or wrong authorization token" });
+  }
   const id = /^\/credentials\/([0-9a-f]{32})$/.exec(req.url ?? "")?.[1];
   const entry = id === undefined ? undefined : entries.get(id);
   const sent = Buffer.from(String(req.headers.authorization ?? ""));

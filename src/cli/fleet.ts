@@ -73,9 +73,13 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
     // Worker threads give fanOut's records at the end of the run.
-    const whole = (): Promise<readonly FanOutRecord<T>[]> => (targets.workers === undefined
-      ? api.fanOut(options, counted).then((r) => r.results)
-      : api.fanOut({ ...options, workers: targets.workers }, taskModule!).then((r) => r.results as readonly FanOutRecord<T>[]));
+    const whole = async (): Promise<readonly FanOutRecord<T>[]> => {
+      const results = targets.workers === undefined
+        ? (await api.fanOut(options, counted)).results
+        : (await api.fanOut({ ...options, workers: targets.workers }, taskModule!)).results as readonly FanOutRecord<T>[];
+      await view.settled?.();
+      return results;
+    };
     if (output.format === "ndjson" && (targets.shard !== undefined || targets.workers !== undefined)) {
       // A shard's file is merged later: records in target order, then the manifest line.
       records = await whole();

@@ -7,6 +7,9 @@ export type TargetRecord<T> =
   | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: true; value: T; ms?: number }
   | { accountId: string; accountName?: string; region: string; roleArn?: string; ok: false; stage: FleetStage; error: ErrorLike; ms?: number };
 
+/** Which target a record is. */
+export type TargetPlace = { accountId: string; region: string; roleArn?: string };
+
 /** What the CLI reads of an error: a FleetError has all of it, anything else is coerced. */
 export interface ErrorLike {
   code?: string;
@@ -45,7 +48,11 @@ export interface ValueView<T> {
   /** What a successful target adds to the total (a count, or 1 per answer). */
   amount(value: T): number;
   /** Fields a failed target still has (exec: the exit code and last lines), under {@link fieldNames}. */
-  failureFields?(error: ErrorLike): Record<string, unknown>;
+  failureFields?(error: ErrorLike, record: TargetPlace): Record<string, unknown>;
+  /** Table cells a failed target still has (exec: its exit and duration); `-` where undefined. */
+  failureCells?(error: ErrorLike, record: TargetPlace): string[] | undefined;
+  /** Waits until what the records describe has ended (exec: stopped children), before json, csv or a table is printed. */
+  settled?(): Promise<void>;
 }
 
 /** One record as json/ndjson/csv print it. */
@@ -69,7 +76,7 @@ export function toOutputRecord<T>(record: TargetRecord<T>, view: ValueView<T>): 
     region: record.region, ...(record.roleArn !== undefined && { roleArn: record.roleArn }),
   };
   if (record.ok) return { ...head, ok: true, ...view.fields(record.value) };
-  return { ...head, ok: false, ...view.failureFields?.(record.error), stage: record.stage, error: outputError(record.error) };
+  return { ...head, ok: false, ...view.failureFields?.(record.error, record), stage: record.stage, error: outputError(record.error) };
 }
 
 function outputError(error: ErrorLike): OutputError {

@@ -50,7 +50,7 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
     style: { head: [], border: [], compact: true },
   });
   for (const r of records) {
-    const cells = r.ok ? view.cells(r.value) : view.columns.map(() => colors.dim("-"));
+    const cells = r.ok ? view.cells(r.value) : view.failureCells?.(r.error, r) ?? view.columns.map(() => colors.dim("-"));
     const status = r.ok ? colors.green("ok") : colors.red(failureLabel(r));
     table.push([r.accountId || "-", ...(withName ? [r.accountName ?? ""] : []), r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
   }

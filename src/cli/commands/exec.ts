@@ -1,18 +1,19 @@
 // `sessionfleet exec [targets] -- <command> [args...]`: the command once per target, with that
 // target's credentials, region and identity in its environment and nothing inherited it could
 // fall back to. Output lines are prefixed with the target (or written to --output-dir); a
-// non-zero exit is a failed `task` record.
+// non-zero exit is a failed `task` record. A child stopped by --timeout or by the second Ctrl-C
+// is a `timeout` or `cancelled` record that still carries the signal and its last lines.
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import type { CliCommand } from "../args.js";
-import { killAllChildren, runChild, signalAllChildren, type ChildResult } from "../child-run.js";
+import { killAllChildren, startChild, type ChildResult, type RunningChild } from "../child-run.js";
 import { startCredentialServer, type CredentialServer } from "../credential-server.js";
 import { childEndpointVariables } from "../exec-endpoints.js";
 import { childEnv } from "../exec-env.js";
 import { createChildFiles } from "../exec-files.js";
 import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
-import type { ErrorLike, ValueView } from "../records.js";
+import type { ErrorLike, TargetPlace, ValueView } from "../records.js";
 
 type ExecCommand = Extract<CliCommand, { command: "exec" }>;
 
@@ -30,58 +31,88 @@ export class ExecFailure extends Error {
 const fields = (v: ExecValue): Record<string, unknown> => ({
   exitCode: v.exitCode, ...(v.signal !== undefined && { signal: v.signal }), durationMs: v.durationMs, stdout: v.stdout, stderr: v.stderr,
 });
+const cells = (v: ExecValue): string[] => [v.exitCode !== null ? String(v.exitCode) : v.signal ?? "-", `${(v.durationMs / 1000).toFixed(1)} s`];
+const toValue = (r: ChildResult): ExecValue => ({
+  exitCode: r.exitCode, ...(r.signal !== null && { signal: r.signal }), durationMs: r.durationMs, stdout: r.stdout, stderr: r.stderr,
+});
+const keyOf = (place: TargetPlace): string => `${place.accountId} ${place.roleArn ?? ""} ${place.region}`;
 
-/** Exit code and duration per target; the total counts the commands that succeeded. */
-export const execView: ValueView<ExecValue> = {
-  columns: ["Exit", "Duration"],
-  cells: (v) => [String(v.exitCode), `${(v.durationMs / 1000).toFixed(1)} s`],
-  fields,
-  fieldNames: ["exitCode", "signal", "durationMs", "stdout", "stderr"],
-  amount: () => 1,
-  failureFields: (error: ErrorLike) => {
-    const cause = error.cause;
-    return cause instanceof ExecFailure ? fields(cause.result) : {};
-  },
-};
+/**
+ * Exit code and duration per target; the total counts the commands that succeeded. A failed
+ * record finds its child by target: an ExecFailure carries it, and a `timeout` or `cancelled`
+ * record (made by the fan-out the moment it stopped the task) reads it from `children`.
+ */
+export function execView(children: ReadonlyMap<string, RunningChild> = new Map()): ValueView<ExecValue> {
+  const failed = (error: ErrorLike, place: TargetPlace): ExecValue | undefined => {
+    if (error.cause instanceof ExecFailure) return error.cause.result;
+    const child = children.get(keyOf(place));
+    return child === undefined ? undefined : toValue(child.snapshot());
+  };
+  return {
+    columns: ["Exit", "Duration"],
+    cells,
+    fields,
+    fieldNames: ["exitCode", "signal", "durationMs", "stdout", "stderr"],
+    amount: () => 1,
+    failureFields: (error, place) => {
+      const value = failed(error, place);
+      return value === undefined ? {} : fields(value);
+    },
+    failureCells: (error, place) => {
+      const value = failed(error, place);
+      return value === undefined ? undefined : cells(value);
+    },
+    settled: async () => void (await Promise.all([...children.values()].map((c) => c.result.catch(() => undefined)))),
+  };
+}
 
 /** Runs `exec`. */
 export async function run(command: ExecCommand, io: CliIo): Promise<number> {
   const server: CredentialServer | undefined = command.serveCredentials ? await startCredentialServer() : undefined;
   const files = new Set<WriteStream>();
   const shared = createChildFiles();
-  // Children run in process groups of their own, so a terminal's Ctrl-C reaches only us: pass it
-  // on, as the terminal would have. The first Ctrl-C lets running targets finish, which for a
-  // child means handling SIGINT; the second stops them (SIGTERM, then SIGKILL).
-  const forward = (): void => signalAllChildren("SIGINT");
-  process.on("SIGINT", forward);
+  const children = new Map<string, RunningChild>();
+  // Ctrl-C is left to the fan-out (fleet.ts): children run in process groups of their own, so
+  // the terminal's SIGINT reaches only us. The first press starts no new child and lets running
+  // ones finish; the second aborts the tasks, and each child is stopped below.
   try {
     let endpoint: string | undefined;
     let endpoints: Promise<Record<string, string>> | undefined;
-    return await runFleet(command, io, execView, async (target) => {
+    return await runFleet(command, io, execView(children), async (target) => {
       const { session, accountId, accountName, region, roleArn, signal } = target;
       const served = server?.register(() => session.getCredentials());
-      const credentials = served ? undefined : await session.getCredentials();
-      endpoints ??= childEndpointVariables(endpoint, command.session.profile, io.env);
-      const env = childEnv(io.env, {
-        accountId, region, ...(accountName !== undefined && { accountName }), ...(roleArn !== undefined && { roleArn }),
-        endpoints: await endpoints, files: shared,
-        ...(credentials !== undefined && { credentials }), ...(served !== undefined && { served: served.env }),
-      });
-      const label = `${accountName ?? accountId}/${region}`;
-      const write = command.outputDir === undefined ? prefixed(io, label, command.output.format === "table") : toFiles(command.outputDir, accountId, region, files);
       try {
-        const result = await runChild({ argv: command.argv, shell: command.shell, env, onLine: write, signal });
-        const value: ExecValue = {
-          exitCode: result.exitCode, ...(result.signal !== null && { signal: result.signal }), durationMs: result.durationMs, stdout: result.stdout, stderr: result.stderr,
+        const credentials = served ? undefined : await session.getCredentials();
+        endpoints ??= childEndpointVariables(endpoint, command.session.profile, io.env);
+        const env = childEnv(io.env, {
+          accountId, region, ...(accountName !== undefined && { accountName }), ...(roleArn !== undefined && { roleArn }),
+          endpoints: await endpoints, files: shared,
+          ...(credentials !== undefined && { credentials }), ...(served !== undefined && { served: served.env }),
+        });
+        signal.throwIfAborted();
+        const label = `${accountName ?? accountId}/${region}`;
+        const write = command.outputDir === undefined ? prefixed(io, label, command.output.format === "table") : toFiles(command.outputDir, accountId, region, files);
+        // The token dies with the child, not with its pipes: something it left running gets nothing.
+        const child = startChild({ argv: command.argv, shell: command.shell, env, onLine: write, onExit: () => served?.release() });
+        children.set(keyOf({ accountId, region, ...(roleArn !== undefined && { roleArn }) }), child);
+        const stop = (): void => {
+          served?.release();
+          // --timeout: SIGTERM, then SIGKILL. The second Ctrl-C: SIGINT first, as a terminal would.
+          child.stop((signal.reason as ErrorLike | undefined)?.code === "ERR_TIMEOUT" ? ["SIGTERM"] : ["SIGINT", "SIGTERM"]);
         };
-        if (result.exitCode !== 0) throw new ExecFailure(value);
-        return value;
+        signal.addEventListener("abort", stop, { once: true });
+        try {
+          const value = toValue(await child.result);
+          if (value.exitCode !== 0) throw new ExecFailure(value);
+          return value;
+        } finally {
+          signal.removeEventListener("abort", stop);
+        }
       } finally {
         served?.release();
       }
     }, (connection) => (endpoint = connection.endpoint));
   } finally {
-    process.off("SIGINT", forward);
     await killAllChildren();
     await Promise.all([...files].map((f) => new Promise<void>((resolve) => f.end(() => resolve()))));
     await server?.close();

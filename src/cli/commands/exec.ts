@@ -3,14 +3,14 @@
 // fall back to. Output lines are prefixed with the target (or written to --output-dir); a
 // non-zero exit is a failed `task` record. A child stopped by --timeout or by the second Ctrl-C
 // is a `timeout` or `cancelled` record that still carries the signal and its last lines.
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
-import { join } from "node:path";
+import type { WriteStream } from "node:fs";
 import type { CliCommand } from "../args.js";
 import { killAllChildren, startChild, type ChildResult, type RunningChild } from "../child-run.js";
 import { startCredentialServer, type CredentialServer } from "../credential-server.js";
 import { childEndpointVariables } from "../exec-endpoints.js";
 import { childEnv } from "../exec-env.js";
 import { createChildFiles } from "../exec-files.js";
+import { openTargetFiles, prepareOutputDir } from "../exec-output.js";
 import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
 import type { ErrorLike, TargetPlace, ValueView } from "../records.js";
@@ -68,6 +68,8 @@ export function execView(children: ReadonlyMap<string, RunningChild> = new Map()
 
 /** Runs `exec`. */
 export async function run(command: ExecCommand, io: CliIo): Promise<number> {
+  // An unsafe --output-dir stops the run here, before any request.
+  const outputDir = command.outputDir === undefined ? undefined : prepareOutputDir(command.outputDir);
   const server: CredentialServer | undefined = command.serveCredentials ? await startCredentialServer() : undefined;
   const files = new Set<WriteStream>();
   const shared = createChildFiles();
@@ -91,7 +93,7 @@ export async function run(command: ExecCommand, io: CliIo): Promise<number> {
         });
         signal.throwIfAborted();
         const label = `${accountName ?? accountId}/${region}`;
-        const write = command.outputDir === undefined ? prefixed(io, label, command.output.format === "table") : toFiles(command.outputDir, accountId, region, files);
+        const write = outputDir === undefined ? prefixed(io, label, command.output.format === "table") : toFiles(outputDir, accountId, region, files);
         // The token dies with the child, not with its pipes: something it left running gets nothing.
         const child = startChild({ argv: command.argv, shell: command.shell, env, onLine: write, onExit: () => served?.release() });
         children.set(keyOf({ accountId, region, ...(roleArn !== undefined && { roleArn }) }), child);
@@ -126,10 +128,7 @@ function prefixed(io: CliIo, label: string, table: boolean): (stream: "stdout" |
 }
 
 function toFiles(dir: string, accountId: string, region: string, open: Set<WriteStream>): (stream: "stdout" | "stderr", line: string) => void {
-  const folder = join(dir, accountId);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const out = createWriteStream(join(folder, `${region}.out`), { mode: 0o600 });
-  const err = createWriteStream(join(folder, `${region}.err`), { mode: 0o600 });
+  const { out, err } = openTargetFiles(dir, accountId, region);
   open.add(out).add(err);
   return (stream, line) => void (stream === "stdout" ? out : err).write(`${line}\n`);
 }

@@ -39,7 +39,8 @@ const TARGETS = `Targets (one per account x role x region):
                         reads GitLab, CircleCI, Buildkite, Kubernetes Indexed Job or AWS Batch variables
   --shard-count N       the number of slices, for --shard auto on Kubernetes or AWS Batch
   --mfa-serial ARN      MFA device for every AssumeRole; the code from --mfa-code C,
-                        SESSIONFLEET_MFA_CODE, or asked once on the terminal
+                        SESSIONFLEET_MFA_CODE, or asked once on the terminal (--mfa-code shows in
+                        the process list to other users: the variable or the prompt is the safe way)
   --workers N|auto      run on N worker threads (auto = cores - 1); option-groups and call
   --allow-failures      list failed targets but exit 0`;
 
@@ -112,15 +113,20 @@ ${EXIT}`,
   exec: `Usage: sessionfleet exec [targets] [options] -- <command> [args...]
 
 Runs the command once per target with the target's credentials in its environment: AWS_ACCESS_KEY_ID,
-AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL (when one
-is in use), SESSIONFLEET_ACCOUNT_ID, SESSIONFLEET_ACCOUNT_NAME (when known), SESSIONFLEET_ROLE_ARN.
-Inherited AWS_PROFILE and credential variables are removed. A non-zero exit fails the target.
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL and
+AWS_ENDPOINT_URL_<SERVICE> (the endpoints the run resolved), SESSIONFLEET_ACCOUNT_ID,
+SESSIONFLEET_ACCOUNT_NAME (when known), SESSIONFLEET_ROLE_ARN. AWS_CONFIG_FILE and
+AWS_SHARED_CREDENTIALS_FILE point at empty files of the run, AWS_EC2_METADATA_DISABLED=true, and
+every other inherited AWS_* variable naming a profile, credentials or endpoint is removed.
+A non-zero exit fails the target.
   --shell               run the command through the shell (then it is one string)
-  --output-dir DIR      write DIR/<account>/<region>.out and .err instead of prefixed lines
+  --output-dir DIR      write DIR/<account>/<region>.out and .err (new 0600 files) instead of prefixed
+                        lines; DIR must be yours and writable by no one else
   --serve-credentials   give the child a local credential endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI
-                        with a per-child AWS_CONTAINER_AUTHORIZATION_TOKEN) instead of static keys, so
-                        long-running children refresh on their own
---timeout and Ctrl-C stop a child with its whole process tree (SIGTERM, then SIGKILL after 2 s).
+                        with a per-child AWS_CONTAINER_AUTHORIZATION_TOKEN, revoked when it exits)
+                        instead of static keys, so long-running children refresh on their own
+--timeout stops a child with what it started (SIGTERM, then SIGKILL after 2 s). Ctrl-C once: no new
+child starts, running ones finish; twice: SIGINT, SIGTERM 2 s later, SIGKILL 2 s after that.
 
 ${TARGETS}
 

@@ -3,7 +3,8 @@
 // config file is the run's (empty) one and the parent's variables are not passed on.
 //
 // Precedence, as the SDKs apply it (AWS SDKs and Tools reference guide, "Service-specific
-// endpoints"; @smithy/core config getEndpointUrlConfig.js): code (--endpoint-url, --sandbox) >
+// endpoints", https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html; the JS
+// SDK's @smithy/core config getEndpointUrlConfig.js, whose env selector runs before the files): code (--endpoint-url, --sandbox) >
 // AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL > the profile's `services` section > the
 // profile's `endpoint_url`; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls
 // turn off everything but code. The child's variables keep that order: a per-service variable

@@ -127,6 +127,14 @@ const { spawn } = require("node:child_process");
     expect(doc.targets[0]).toMatchObject({ exitCode: 3, stdout: ["partial"], stage: "task" });
   });
 
+  it("a command that cannot start: a task failure naming it, no exit code or duration of a child that never ran", async () => {
+    const run = await runCli(["exec", ...endpoint, "--accounts", ACCOUNTS[0]!, "--role", ROLE, "--format", "json", "--", "/nonexistent/command"], env);
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.stdout) as { targets: Array<Record<string, unknown>> };
+    expect(doc.targets[0]).toEqual(expect.objectContaining({ stage: "task", error: expect.objectContaining({ message: expect.stringContaining("spawn /nonexistent/command ENOENT") }) }));
+    expect(doc.targets[0]).not.toHaveProperty("exitCode");
+  });
+
   it("a timed-out child that traps SIGTERM: SIGKILL after the grace, the record says so and keeps its line; the table shows the signal (issue 22.3)", async () => {
     const script = "process.on('SIGTERM', () => console.log('got-TERM')); console.log('working'); setInterval(() => {}, 1000)";
     const run = await runCli(["exec", ...endpoint, "--accounts", ACCOUNTS[0]!, "--role", ROLE, "--timeout", "1s", "--", process.execPath, "-e", script], env);

@@ -45,6 +45,8 @@ const keyOf = (place: TargetPlace): string => `${place.accountId} ${place.roleAr
 export function execView(children: ReadonlyMap<string, RunningChild> = new Map()): ValueView<ExecValue> {
   const failed = (error: ErrorLike, place: TargetPlace): ExecValue | undefined => {
     if (error.cause instanceof ExecFailure) return error.cause.result;
+    // Any other task failure (the command could not start, --output-dir refused) ran no child.
+    if (error.code !== "ERR_TIMEOUT" && error.code !== "ERR_CANCELLED") return undefined;
     const child = children.get(keyOf(place));
     return child === undefined ? undefined : toValue(child.snapshot());
   };

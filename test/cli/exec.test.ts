@@ -1,7 +1,7 @@
 // `sessionfleet exec` through the real bin against a sandbox: each child gets its target's
 // credentials and region and nothing inherited; failures, timeouts and Ctrl-C end every process
 // (checked by pid); --serve-credentials serves credentials that refresh.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -130,6 +130,16 @@ const deadline = Date.now() + 20000;
     expect(readFileSync(join(dir, "100000000001", "us-west-2.out"), "utf8")).toBe("us-west-2\n");
     expect(readFileSync(join(dir, "100000000001", "us-east-1.err"), "utf8")).toBe("err us-east-1\n");
     expect(statSync(join(dir, "100000000001", "us-east-1.out")).mode & 0o777).toBe(0o600);
+  });
+
+  it("--output-dir: an account folder that is a symlink fails that target; nothing is written where it points (issue 21.1)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sessionfleet-exec-"));
+    const elsewhere = mkdtempSync(join(tmpdir(), "sessionfleet-elsewhere-"));
+    symlinkSync(elsewhere, join(dir, "100000000001"));
+    const linked = await runCli(["exec", ...endpoint, "--output-dir", dir, "--format", "json", "--", process.execPath, "-e", "console.log('x')"], env);
+    expect(linked.code).toBe(1);
+    expect(JSON.parse(linked.stdout)).toMatchObject({ targets: [{ ok: false, stage: "task", error: { message: expect.stringContaining(`${join(dir, "100000000001")} is a symbolic link`) } }] });
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it("secrets reach neither our output nor the records unless the child prints them", async () => {

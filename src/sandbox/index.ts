@@ -7,6 +7,7 @@ export type {
   Sandbox, SandboxAccount, SandboxFaults, SandboxLatency, SandboxOptionGroups, SandboxOptions, SandboxOrganization, SandboxOu, SandboxRole, SandboxStats,
 } from "./types.js";
 export type { SandboxDiscoveryFaults } from "./discovery-faults.js";
+export type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso-types.js";
 export { demoOrganization, DEMO_ENABLED_REGIONS, DEMO_OPT_IN_REGIONS } from "./demo.js";
 export { hashedOptionGroups } from "./config.js";
 export { sandboxEnv, formatSandboxExports } from "./env.js";

@@ -11,7 +11,7 @@ import { ssoTokenOf } from "../credentials/sso-token.js";
  * error (`kind` "config", or an expired SSO login) rejects; any other failure is left to the
  * run, which records it per target as before.
  */
-export async function preflight(plan: Pick<FanOutPlan, "session" | "signal"> & { accounts?: FanOutPlan["accounts"] }): Promise<void> {
+export async function preflight(plan: Pick<FanOutPlan, "session" | "signal"> & { accounts?: { kind: FanOutPlan["accounts"]["kind"] } }): Promise<void> {
   const { session, signal } = plan;
   // An SSO run needs the sign-in's token, not the profile's own role credentials (issue 25).
   const load = plan.accounts?.kind === "sso" ? (): Promise<unknown> => ssoTokenOf(session).token() : (): Promise<unknown> => session.getCredentials();

@@ -27,7 +27,7 @@ export async function chooseSsoAccounts(session: CredentialSession, plan: Accoun
       selection.leftOut.push({ accountId: a.accountId, ...named, rule: "no-permission-set" });
       continue;
     }
-    selection.accounts.push({ accountId: a.accountId, ...named });
+    selection.accounts.push({ accountId: a.accountId, ...named, roles: [...roles] });
     targets.push({ accountId: a.accountId, ...named, roles: roles.map((name) => ({ name })), sso: true });
   }
   return { selection, targets };

@@ -15,6 +15,8 @@ export interface SelectedAccount {
   tags?: Record<string, string>;
   /** The caller's own account, kept by `includeSelf`. */
   self?: boolean;
+  /** With accounts "sso": the permission sets the run uses there (all the user has, when no roles are asked for). */
+  roles?: string[];
 }
 
 /**

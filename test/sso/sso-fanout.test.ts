@@ -105,6 +105,25 @@ describe("fanOut accounts: \"sso\"", () => {
     expect(sb.stats().byAction["sso:GetRoleCredentials"]).toBeUndefined();
   });
 
+  it("refreshes an account's SSO credentials like an assumed role's: an expired answer gets one new GetRoleCredentials and one retry", async () => {
+    (home = ssoHome(sb)).use();
+    sb.resetStats();
+    let expired = false;
+    const report = await fanOut({ session: session(), accounts: { sso: { names: ["prod-data"] } }, roles: "ReadOnlyAccess", regions: ["us-east-1", "us-west-2"], concurrency: 1 },
+      async (target) => {
+        // Between the two regions every issued key expires: the second region's call is refused
+        // (ExpiredToken), the child refreshes once through the portal and retries.
+        if (target.region === "us-west-2" && !expired) {
+          expired = true;
+          sb.expireAll();
+        }
+        return whoami(target);
+      });
+    expect(report.failed).toEqual([]);
+    expect(sb.stats().byAction["sso:GetRoleCredentials"]).toBe(2);
+    expect(sb.stats().errors.ExpiredToken).toBe(1);
+  });
+
   it("refuses a tag rule and role ARNs before any request", async () => {
     (home = ssoHome(sb)).use();
     sb.resetStats();

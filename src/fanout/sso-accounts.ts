@@ -5,6 +5,7 @@
 // `max_result`, `account_id`, the token in `x-amz-sso_bearer_token`). Throttling
 // (TooManyRequestsException, 429) is retried with backoff by the SDK's standard retry strategy,
 // which lists it among its throttling codes (@smithy/core retry THROTTLING_ERROR_CODES).
+import { setMaxListeners } from "node:events";
 import pLimit from "p-limit";
 import { FleetError, invalidInput } from "../errors.js";
 import type { CredentialSession } from "../session.js";
@@ -65,7 +66,14 @@ export async function listSsoAssignments(session: CredentialSession, options: { 
   const { token } = await tokens.token();
   const { ListAccountsCommand, ListAccountRolesCommand } = await import("@aws-sdk/client-sso");
   const client = await ssoClient(session, login.region);
-  const paging: PageOptions = { timeoutMs: options.timeoutMs, signal: options.signal };
+  // One signal for the listing's own calls: up to `concurrency` of them listen at once, more than
+  // Node's default of 10 listeners, which would warn on the caller's signal.
+  const listing = new AbortController();
+  setMaxListeners(options.concurrency + 10, listing.signal);
+  const onAbort = (): void => listing.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
+  const paging: PageOptions = { timeoutMs: options.timeoutMs, signal: listing.signal };
   const accounts = new Map<string, SsoAccount>();
   let accountPages = 0;
   try {
@@ -95,6 +103,8 @@ export async function listSsoAssignments(session: CredentialSession, options: { 
     // Before any target: a token the portal refuses is the run's configuration, like an expired one.
     if (error instanceof Error && error.name === "UnauthorizedException") throw loginNeeded(login, error, "expired");
     throw ssoCallError("SSO account listing", login, error, { stage: "discover" });
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
   }
   return { accounts: [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)), login, accountPages };
 }

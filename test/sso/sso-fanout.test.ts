@@ -124,6 +124,26 @@ describe("fanOut accounts: \"sso\"", () => {
     expect(sb.stats().errors.ExpiredToken).toBe(1);
   });
 
+  it("shards split the SSO accounts: the shards' records are the whole run's, each account in one shard", async () => {
+    (home = ssoHome(sb)).use();
+    const options = { accounts: "sso", roles: ["ReadOnlyAccess", "PowerUserAccess"], regions: ["us-east-1"] } as const;
+    const whole = (await fanOut({ ...options, session: session() }, async () => 1)).results.map((r) => `${r.accountId} ${r.roleArn}`);
+    const parts = await Promise.all([0, 1, 2].map(async (index) => (await fanOut({ ...options, session: session(), shard: { index, count: 3 } }, async () => 1)).results.map((r) => `${r.accountId} ${r.roleArn}`)));
+    expect(parts.flat().sort()).toEqual([...whole].sort());
+    expect(whole).toHaveLength(6);
+  });
+
+  it("worker threads run SSO targets with the same credentials and the same counts", async () => {
+    (home = ssoHome(sb)).use();
+    sb.resetStats();
+    const report = await fanOut({ session: session(), accounts: "sso", roles: "ReadOnlyAccess", regions: ["us-east-1", "eu-west-1"], workers: 2 },
+      new URL("./fixtures/whoami-task.mjs", import.meta.url));
+    expect(report.failed).toEqual([]);
+    expect(report.results.map((r) => r.ok && String(r.value).split("/")[1])).toEqual(new Array(8).fill("AWSReservedSSO_ReadOnlyAccess_0123456789abcdef"));
+    expect(sb.stats().byAction["sso:GetRoleCredentials"]).toBe(4);
+    expect(sb.stats().assumeRole.total).toBe(0);
+  });
+
   it("refuses a tag rule and role ARNs before any request", async () => {
     (home = ssoHome(sb)).use();
     sb.resetStats();

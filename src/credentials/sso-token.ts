@@ -38,13 +38,17 @@ export interface SsoTokenSource {
 
 // Asked again this long before expiry, as the SDK's token memoize does (EXPIRE_WINDOW_MS).
 const REFRESH_BEFORE_MS = 5 * 60 * 1000;
-const sources = new WeakMap<object, SsoTokenSource>();
+// Keyed by the session's clientConfig (one object per session, shared by its region views and
+// children) and then by profile: two sessions given the same clientConfig object keep apart.
+const sources = new WeakMap<object, Map<string | undefined, SsoTokenSource>>();
 
 /** The token source of `session`'s profile, one per session (and its region views). */
 export function ssoTokenOf(session: CredentialSession): SsoTokenSource {
-  const key = sessionSettings(session).clientConfig;
-  let source = sources.get(key);
-  if (!source) sources.set(key, (source = makeSource(session)));
+  const { clientConfig, profile } = sessionSettings(session);
+  let byProfile = sources.get(clientConfig);
+  if (!byProfile) sources.set(clientConfig, (byProfile = new Map()));
+  let source = byProfile.get(profile);
+  if (!source) byProfile.set(profile, (source = makeSource(session)));
   return source;
 }
 

@@ -61,7 +61,7 @@ export function resolveSso(options: SandboxSsoOptions | undefined, accounts: Rea
     tokenSeconds: o.tokenSeconds === undefined ? 28_800 : checkPositiveInteger(o.tokenSeconds, "sso.tokenSeconds"),
     faults: { ...(throttle !== undefined && { throttle }), ...(unauthorizedAfter !== undefined && { unauthorizedAfter }) },
     userName: "sandbox-user@example.com",
-    sessionName: "sandbox",
+    sessionName: "sessionfleet-sandbox",
     startUrl: "https://sandbox.awsapps.com/start",
     region,
     // Fixed fakes, printed by `sessionfleet sandbox` on purpose, like the admin keys.

@@ -21,7 +21,7 @@ export interface SandboxSsoOptions {
 
 /** What a client needs to sign in to the sandbox's portal: the lines of ~/.aws/config and the token cache. */
 export interface SandboxSsoLogin {
-  /** The `sso-session` name the printed config uses ("sandbox"). */
+  /** The `sso-session` name the printed config uses ("sessionfleet-sandbox": unlikely to be a real one whose cache it would overwrite). */
   sessionName: string;
   startUrl: string;
   /** `sso_region`: the first enabled region. */

@@ -1,5 +1,5 @@
-// What `aws sso login` leaves behind, pointed at a sandbox: a config with [sso-session sandbox]
-// and an SSO profile, and the token cache file ~/.aws/sso/cache/<sha1("sandbox")>.json, in a
+// What `aws sso login` leaves behind, pointed at a sandbox: a config with [sso-session sessionfleet-sandbox]
+// and an SSO profile, and the token cache file ~/.aws/sso/cache/<sha1("sessionfleet-sandbox")>.json, in a
 // temp HOME. The profile also names an account and role of its own (as `aws configure sso`
 // writes), so a test can tell whether the profile's own credentials were ever fetched.
 import { createHash } from "node:crypto";

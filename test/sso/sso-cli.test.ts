@@ -88,11 +88,11 @@ describe("sessionfleet with --accounts sso", () => {
       const run = await runCli(["whoami", "--accounts", "sso", "--role", "ReadOnlyAccess", "--region", "us-east-1", "--profile", "sso-dev"], cleanEnv({ ...expired.env, AWS_ENDPOINT_URL: sb.endpoint }));
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toBe("sessionfleet: SSO token for sso-session sandbox expired: run `aws sso login --sso-session sandbox`\n");
+      expect(run.stderr).toBe("sessionfleet: SSO token for sso-session sessionfleet-sandbox expired: run `aws sso login --sso-session sessionfleet-sandbox`\n");
       expect(sb.stats().requests).toBe(0);
       const list = await runCli(["accounts", "--accounts", "sso", "--profile", "sso-dev"], cleanEnv({ ...expired.env, AWS_ENDPOINT_URL: sb.endpoint }));
       expect(list.code).toBe(2);
-      expect(list.stderr).toBe("sessionfleet: SSO token for sso-session sandbox expired: run `aws sso login --sso-session sandbox`\n");
+      expect(list.stderr).toBe("sessionfleet: SSO token for sso-session sessionfleet-sandbox expired: run `aws sso login --sso-session sessionfleet-sandbox`\n");
     } finally {
       expired.restore();
     }

@@ -173,10 +173,10 @@ describe("SSO tokens", () => {
     const run = fanOut({ session: session(), accounts: "sso", roles: "ReadOnlyAccess", regions: ["us-east-1"] }, async () => 1);
     const error = await run.then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(FleetError);
-    expect((error as FleetError).message).toBe("SSO token for sso-session sandbox expired: run `aws sso login --sso-session sandbox`");
+    expect((error as FleetError).message).toBe("SSO token for sso-session sessionfleet-sandbox expired: run `aws sso login --sso-session sessionfleet-sandbox`");
     expect((error as FleetError).code).toBe("ERR_NO_CREDENTIALS");
     expect(sb.stats().requests).toBe(0);
-    await expect(listSsoAccounts(session())).rejects.toThrow("SSO token for sso-session sandbox expired: run `aws sso login --sso-session sandbox`");
+    await expect(listSsoAccounts(session())).rejects.toThrow("SSO token for sso-session sessionfleet-sandbox expired: run `aws sso login --sso-session sessionfleet-sandbox`");
   });
 
   it("an expired token with a refresh token is refreshed once through SSO OIDC CreateToken and written back", async () => {
@@ -201,13 +201,13 @@ describe("SSO tokens", () => {
       expect(r.stage).toBe("assume-role");
       expect(r.error.kind).toBe("expired-credentials");
       expect(r.error.awsCode).toBe("UnauthorizedException");
-      expect(r.error.message).toContain("run `aws sso login --sso-session sandbox`");
+      expect(r.error.message).toContain("run `aws sso login --sso-session sessionfleet-sandbox`");
     }
   });
 
   it("a token the portal refuses at the listing is the run's configuration error", async () => {
     (home = ssoHome(sb, { accessToken: "FAKEssoUNKNOWNtoken" })).use();
-    await expect(listSsoAccounts(session())).rejects.toMatchObject({ code: "ERR_NO_CREDENTIALS", message: "SSO token for sso-session sandbox expired: run `aws sso login --sso-session sandbox`" });
+    await expect(listSsoAccounts(session())).rejects.toMatchObject({ code: "ERR_NO_CREDENTIALS", message: "SSO token for sso-session sessionfleet-sandbox expired: run `aws sso login --sso-session sessionfleet-sandbox`" });
   });
 
   it("throttled portal requests (429 TooManyRequestsException) are retried with backoff by the SDK", async () => {

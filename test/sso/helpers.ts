@@ -28,6 +28,8 @@ export interface LoginOptions {
   accessToken?: string;
   /** Legacy profile: sso_start_url in the profile, cache named by the start URL. */
   legacy?: boolean;
+  /** The refresh token cached; default the sandbox's. */
+  refreshToken?: string;
 }
 
 export function ssoHome(sb: Sandbox, options: LoginOptions = {}): SsoHome {
@@ -45,7 +47,7 @@ export function ssoHome(sb: Sandbox, options: LoginOptions = {}): SsoHome {
   writeFileSync(cacheFile, JSON.stringify({
     startUrl: sso.startUrl, region: sso.region, accessToken: options.accessToken ?? sso.accessToken, expiresAt,
     ...(options.refresh !== false && !options.legacy && {
-      clientId: sso.clientId, clientSecret: sso.clientSecret, refreshToken: sso.refreshToken,
+      clientId: sso.clientId, clientSecret: sso.clientSecret, refreshToken: options.refreshToken ?? sso.refreshToken,
       registrationExpiresAt: new Date(Date.now() + 86_400_000 * 90).toISOString(),
     }),
   }));

@@ -19,10 +19,12 @@ export type {
 } from "./fanout/types.js";
 export type {
   AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
-  FanOutTask, OrganizationTargets, RegionsOption, ShardOption, TaskContext,
+  FanOutTask, OrganizationTargets, RegionsOption, ShardOption, SsoTargets, TaskContext,
 } from "./fanout/types.js";
 export type { FailureGroup, StageCodeCount } from "./fanout/groups.js";
 export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
+export { listSsoAccounts } from "./fanout/sso-accounts.js";
+export type { ListSsoAccountsOptions, SsoAccount } from "./fanout/sso-accounts.js";
 export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery.js";
 export { FileCredentialStore } from "./credentials/file-store.js";
 export type { FileCredentialStoreOptions, FileCacheListing } from "./credentials/file-store.js";

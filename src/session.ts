@@ -277,6 +277,20 @@ function childCore(view: CredentialSession, core: Core, options: NormalizedAssum
 }
 
 /**
+ * For SSO fan-out (credentials/sso-role.ts): a child owned by its caller, like {@link ownedChild},
+ * whose credentials come from `makeSource` instead of STS — refreshed, retried on an expired
+ * answer and kept in the parent's store (under `storeKey`) exactly as an assumed role's are.
+ */
+export function sourcedChild(parent: CredentialSession, role: { roleArn: string; accountId: string }, makeSource: (closing: () => AbortSignal) => CredentialSource, storeKey: () => Promise<string>): CredentialSession {
+  const core = coreOf(parent);
+  const { store } = core;
+  return viewOf(makeCore((closing) => (store ? withCredentialStore(makeSource(closing), store, storeKey, role) : makeSource(closing)), {
+    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, roleArn: role.roleArn,
+    storeKey, ...(store && { store }),
+  }), parent.region);
+}
+
+/**
  * For SessionManager: a child session that belongs to its caller alone. It is not shared through
  * the parent's children (so closing it breaks no other user of the parent), `store` replaces the
  * parent's cache setting when given, and `plugin` goes on every client it makes.

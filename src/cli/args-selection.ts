@@ -51,7 +51,13 @@ export function selectionArgs(values: Record<string, unknown>): SelectionArgs | 
  * Checks the selection flags against the other target flags: --accounts-file replaces
  * --accounts and --ou, and the filters need accounts to filter (the organisation or a file).
  */
-export function checkSelection(selection: SelectionArgs, accounts: string[] | "organization" | undefined): void {
+export function checkSelection(selection: SelectionArgs, accounts: string[] | "organization" | "sso" | undefined): void {
+  if (accounts === "sso") {
+    // IAM Identity Center lists ids, names and emails: nothing for --tag to match.
+    if (selection.tags) throw usage("--tag", "does not go with --accounts sso: IAM Identity Center accounts have no tags; use --name or --exclude");
+    if (selection.includeSelf) throw usage("--include-self", "does not go with --accounts sso: your own account is listed when you have a permission set in it");
+    return;
+  }
   if (selection.accountsFile !== undefined) {
     if (accounts !== undefined) throw usage("--accounts-file", "goes without --accounts and --ou: the file lists the accounts");
     if (selection.includeSelf) throw usage("--include-self", "goes with --accounts org or --ou, not with --accounts-file (the file lists its accounts itself)");

@@ -15,11 +15,12 @@ export function splitList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
-/** `--accounts ID,ID|org`: account ids (deduplicated, in order) or the whole organisation. */
-export function parseAccounts(values: readonly string[]): string[] | "organization" {
+/** `--accounts ID,ID|org|sso`: account ids (deduplicated, in order), the whole organisation, or an SSO sign-in's accounts. */
+export function parseAccounts(values: readonly string[]): string[] | "organization" | "sso" {
   const items = splitList(values);
-  if (items.length === 0) throw invalidInput("--accounts", values.join(","), "12-digit account ids separated by commas, or \"org\"");
+  if (items.length === 0) throw invalidInput("--accounts", values.join(","), "12-digit account ids separated by commas, \"org\" or \"sso\"");
   if (items.length === 1 && (items[0] === "org" || items[0] === "organization")) return "organization";
+  if (items.length === 1 && items[0] === "sso") return "sso";
   return [...new Set(items.map((id) => checkAccountId(id, "--accounts")))];
 }
 

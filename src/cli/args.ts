@@ -36,7 +36,7 @@ export interface OutputArgs {
 
 /** Which targets a fan-out command runs on, and its limits. */
 export interface TargetArgs {
-  accounts?: string[] | "organization";
+  accounts?: string[] | "organization" | "sso";
   ous?: string[];
   roles?: string[];
   regions?: string[] | "enabled" | "all";
@@ -73,7 +73,7 @@ export type CliCommand =
   | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
-  | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
+  | { command: "accounts"; ous: string[]; sso?: true; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
   | { command: "merge"; files: string[]; output: OutputArgs }
   | { command: "sandbox"; port: number }
   | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
@@ -100,7 +100,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   exec: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, shell: { type: "boolean" }, "output-dir": { type: "string" }, "serve-credentials": { type: "boolean" } }, positionals: [] },
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
-  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
+  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, accounts: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
   cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
@@ -152,8 +152,9 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     case "accounts": {
       const ous = v.parseOus(strings(values.ou));
       const selection = selectionArgs(values);
-      if (selection) checkSelection(selection, ous.length > 0 ? "organization" : undefined);
-      return { command, ous, ...(selection && { selection }), session: sessionArgs(values), output: listOutputArgs(values) };
+      const sso = accountsCommandSource(values.accounts === undefined ? undefined : v.parseAccounts(strings(values.accounts)), ous);
+      if (selection) checkSelection(selection, sso ? "sso" : ous.length > 0 ? "organization" : undefined);
+      return { command, ous, ...(sso && { sso }), ...(selection && { selection }), session: sessionArgs(values), output: listOutputArgs(values) };
     }
     case "exec": {
       const argv = terminator < 0 ? [] : rest.slice(terminator + 1);
@@ -212,6 +213,14 @@ function outputArgs(values: Record<string, unknown>): OutputArgs {
 }
 
 /** Output of the list commands, which have no counts to draw a matrix of. */
+// `accounts --accounts sso` lists an SSO sign-in's accounts; `--accounts org` is the default.
+function accountsCommandSource(accounts: string[] | "organization" | "sso" | undefined, ous: string[]): true | undefined {
+  if (accounts === undefined || accounts === "organization") return undefined;
+  if (accounts !== "sso") throw invalidInput("--accounts", accounts.join(","), "\"org\" or \"sso\" for the accounts command (it lists accounts; ids are already known)");
+  if (ous.length > 0) throw invalidInput("--ou", ous.join(","), "to be used with --accounts org (IAM Identity Center has no OUs)");
+  return true;
+}
+
 function listOutputArgs(values: Record<string, unknown>): OutputArgs {
   const output = outputArgs(values);
   if (output.format === "matrix") throw invalidInput("--format", "matrix", "table, json, csv or ndjson (matrix is for counts per account and region)");
@@ -223,6 +232,7 @@ function targetArgs(values: Record<string, unknown>): TargetArgs {
   const str = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   if (values.accounts !== undefined) out.accounts = v.parseAccounts(strings(values.accounts));
   if (values.ou !== undefined) {
+    if (out.accounts === "sso") throw invalidInput("--ou", strings(values.ou).join(","), "to be used with --accounts org (IAM Identity Center has no OUs; narrow --accounts sso with --name or --exclude)");
     if (Array.isArray(out.accounts)) throw invalidInput("--ou", strings(values.ou).join(","), "to be used with --accounts org or without --accounts");
     out.accounts = "organization";
     out.ous = v.parseOus(strings(values.ou));

@@ -29,7 +29,10 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   const shown = (variable: string) => `${variable} ${env[variable] ? `(${variable === "AWS_PROFILE" ? env[variable] : "set"})` : "(unset)"}`;
   const profileFrom = profile !== undefined ? "--profile" : env.AWS_PROFILE ? "AWS_PROFILE" : "the default";
   const lines: string[] = [];
-  if (error.code === "ERR_NO_REGION") {
+  if (/^(?:No )?SSO token for /.test(error.message)) {
+    // Already says what to run (aws sso login --sso-session NAME): nothing to add.
+    lines.push(`sessionfleet: ${error.message}`);
+  } else if (error.code === "ERR_NO_REGION") {
     lines.push("sessionfleet: no region to run in.");
     lines.push(`Looked at: --region, ${shown("AWS_REGION")}, ${shown("AWS_DEFAULT_REGION")}, the region of profile "${name}" in ${config}.`);
     lines.push(`Fix: give --region R (or --regions R,R|enabled|all), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox.`);

@@ -18,6 +18,8 @@ const OUTPUT = `Output:
 
 const TARGETS = `Targets (one per account x role x region):
   --accounts ID,ID|org  account ids, or every ACTIVE account of the organisation (default: your own)
+  --accounts sso        every account your IAM Identity Center sign-in (--profile's sso_session)
+                        reaches; --role names permission sets (run aws sso login first)
   --ou ID               only the accounts under this organizational unit (repeatable; implies org)
   --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of; implies org)
   --name GLOB           only accounts whose name matches (repeatable; * and ?; implies org)
@@ -177,11 +179,13 @@ Examples:
   sessionfleet regions --all --format json
 
 ${EXIT}`,
-  accounts: `Usage: sessionfleet accounts [--ou ID] [--tag K=V] [--name GLOB] [--exclude ID|GLOB,...] [--include-self] [--accounts-file F] [options]
+  accounts: `Usage: sessionfleet accounts [--accounts org|sso] [--ou ID] [--tag K=V] [--name GLOB] [--exclude ID|GLOB,...] [--include-self] [--accounts-file F] [options]
 
 Lists the ACTIVE accounts of the organisation (run it with management or delegated-admin credentials).
 With any selection flag it lists exactly the accounts a run with the same flags would target, with
 their tags, and says on stderr which accounts were left out and why.
+  --accounts sso        the accounts of your IAM Identity Center sign-in (--profile's sso_session),
+                        with your permission sets in each (--name, --exclude, --accounts-file narrow it)
   --ou ID               only the accounts under this organizational unit (repeatable)
   --tag KEY=VALUE       only accounts with this tag (repeatable, all must match; KEY=V1,V2: any of)
   --name GLOB           only accounts whose name matches (repeatable; * and ?)

@@ -10,6 +10,7 @@ const WHY: Record<LeftOutRule, string> = {
   excluded: "--exclude",
   names: "--name",
   tags: "--tag",
+  "no-permission-set": "none of the --role permission sets",
 };
 
 /** `Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)`, one line per rule. */

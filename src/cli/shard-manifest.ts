@@ -10,7 +10,7 @@ export interface ShardManifest {
   /** The command that wrote it (merge totals option groups by their count, the others by answer). */
   command: string;
   /** The account list as given, or "organization" / "self": accounts are then in id order. */
-  accounts: readonly string[] | "organization" | "self";
+  accounts: readonly string[] | "organization" | "sso" | "self";
   roles: readonly string[];
   regions: readonly string[] | "enabled" | "all" | "default";
   /** Records written before this line. */

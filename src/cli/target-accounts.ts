@@ -7,7 +7,7 @@ import type { SelectionArgs } from "./args-selection.js";
 /** The `accounts` option; reads the accounts file when one was given. */
 export async function accountsOption(
   api: Pick<FleetApi, "loadAccountsFile">,
-  accounts: string[] | "organization" | undefined,
+  accounts: string[] | "organization" | "sso" | undefined,
   ous: string[] | undefined,
   selection: SelectionArgs | undefined,
 ): Promise<AccountsOption | undefined> {
@@ -17,6 +17,12 @@ export async function accountsOption(
     ...(selection?.exclude && { exclude: selection.exclude }),
   };
   const filtered = Object.keys(filters).length > 0;
+  if (accounts === "sso") {
+    // An accounts file narrows the sign-in's accounts to those it lists.
+    const list = selection?.accountsFile === undefined ? undefined : await api.loadAccountsFile(selection.accountsFile);
+    const sso = { ...filters, ...(list && { list }) };
+    return Object.keys(sso).length > 0 ? { sso } : "sso";
+  }
   if (selection?.accountsFile !== undefined) {
     const list = await api.loadAccountsFile(selection.accountsFile);
     return filtered ? { list, ...filters } : list;

@@ -50,7 +50,7 @@ export function storeKeyOf(binding: KeyBinding): () => Promise<string> {
 }
 
 /** `source`, with `store` consulted first and filled after each STS answer. */
-export function withCredentialStore(source: CredentialSource, store: CredentialStore, key: () => Promise<string>, options: NormalizedAssumeRole, now: () => number = Date.now): CredentialSource {
+export function withCredentialStore(source: CredentialSource, store: CredentialStore, key: () => Promise<string>, options: Pick<NormalizedAssumeRole, "roleArn" | "accountId">, now: () => number = Date.now): CredentialSource {
   // The key id this session last got from the store or STS. Asked again while it is still
   // fresh, the session is refreshing because the server refused it (ExpiredToken): not reused.
   let served: string | undefined;

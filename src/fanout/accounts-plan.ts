@@ -16,6 +16,8 @@ export interface AccountTarget {
   roles?: readonly RoleSpec[] | "base";
   /** Regions instead of the run's. */
   regions?: readonly string[];
+  /** Credentials from the IAM Identity Center portal (GetRoleCredentials), `roles` naming permission sets. */
+  sso?: true;
   externalId?: string;
   tags?: Readonly<Record<string, string>>;
 }
@@ -30,16 +32,39 @@ export type AccountsPlan =
     filters: AccountFilters;
     /** false: leave the own account out; "base": run it with the caller's credentials; a role: assume it. */
     includeSelf: false | "base" | RoleSpec;
+  }
+  | {
+    kind: "sso";
+    filters: AccountFilters;
+    /** Permission sets wanted (set by the fan-out plan); undefined: any the account has. */
+    roles?: readonly string[];
+    /** Only these account ids (an accounts file), when given. */
+    only?: ReadonlySet<string>;
   };
 
 const ENTRY_KEYS = ["accountId", "name", "role", "regions", "externalId", "tags", "vars"];
 const LIST_KEYS = ["list", "tags", "names", "exclude"];
 const ORGANIZATION_KEYS = ["ous", "exclude", "includeSelf", "tags", "names"];
-const EXPECTED = "an array of account ids or entries, \"organization\", { organization: { ous, exclude, includeSelf, tags, names } } or { list, tags, names, exclude }";
+const EXPECTED = "an array of account ids or entries, \"organization\", { organization: { ous, exclude, includeSelf, tags, names } }, { list, tags, names, exclude }, \"sso\" or { sso: { names, exclude, list } }";
+const SSO_KEYS = ["names", "exclude", "list", "tags"];
+
+// IAM Identity Center lists accounts by id, name and email only: there are no tags to match, and
+// a tag rule that silently kept nothing would look like an empty fleet.
+function planSso(value: unknown, partition: string): AccountsPlan & { kind: "sso" } {
+  const o = checkOptionsObject(value, "accounts.sso", SSO_KEYS);
+  if (o.tags !== undefined) throw invalidInput("accounts.sso.tags", "(a tag rule)", "no tag rule: IAM Identity Center accounts have no tags (the portal lists ids, names and emails); use names or exclude, or accounts \"organization\" with tags");
+  const only = o.list === undefined ? undefined : new Set(planList(Array.isArray(o.list) ? o.list : [o.list], "accounts.sso.list", partition).map((t) => t.accountId));
+  return { kind: "sso", filters: checkAccountFilters({ names: o.names, exclude: o.exclude }, "accounts.sso"), ...(only && { only }) };
+}
 
 /** Validates `accounts` (given); `partition` is the run's. Roles are checked by the caller. */
 export function planAccountSource(value: unknown, partition: string): Exclude<AccountsPlan, { kind: "self" }> {
   if (value === "organization") return planOrganization({}, partition);
+  if (value === "sso") return { kind: "sso", filters: checkAccountFilters({}, "accounts") };
+  if (value !== null && typeof value === "object" && "sso" in value) {
+    checkOptionsObject(value, "accounts", ["sso"]);
+    return planSso((value as { sso: unknown }).sso, partition);
+  }
   if (Array.isArray(value)) return { kind: "list", accounts: planList(value, "accounts", partition), filters: checkAccountFilters({}, "accounts") };
   if (value !== null && typeof value === "object" && "organization" in value) {
     checkOptionsObject(value, "accounts", ["organization"]);

@@ -187,6 +187,12 @@ function planAccounts(value: unknown, roles: readonly RoleSpec[], partition: str
   }
   const plan = planAccountSource(value, partition);
   // Entries with their own role need no run-wide one; every other account does.
+  if (plan.kind === "sso") {
+    if (roles.length === 0) throw invalidInput("roles", undefined, "permission set names: roles is required with accounts \"sso\"");
+    const arn = roles.find((r) => "arn" in r);
+    if (arn && "arn" in arn) throw invalidInput("roles", arn.arn, "permission set names with accounts \"sso\" (an IAM Identity Center role is named, not addressed by ARN)");
+    return { ...plan, roles: roles.map((r) => ("name" in r ? r.name : "")) };
+  }
   const needsRoles = plan.kind === "organization" || plan.accounts.some((a) => a.roles === undefined);
   if (roles.length === 0 && needsRoles) throw invalidInput("roles", undefined, "role names or ARNs: roles is required whenever accounts is given (unless every entry has its own role)");
   const arn = roles.find((r) => "arn" in r);

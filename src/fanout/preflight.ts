@@ -3,6 +3,7 @@
 // is planned, instead of recording a `discover` failure for an account nobody could name.
 import { FleetError } from "../errors.js";
 import type { FanOutPlan } from "./options.js";
+import { ssoTokenOf } from "../credentials/sso-token.js";
 
 /**
  * Resolves the base session's credentials (no request for keys, env or a profile; the role
@@ -10,8 +11,10 @@ import type { FanOutPlan } from "./options.js";
  * error (`kind` "config", or an expired SSO login) rejects; any other failure is left to the
  * run, which records it per target as before.
  */
-export async function preflight(plan: Pick<FanOutPlan, "session" | "signal">): Promise<void> {
+export async function preflight(plan: Pick<FanOutPlan, "session" | "signal"> & { accounts?: { kind: FanOutPlan["accounts"]["kind"] } }): Promise<void> {
   const { session, signal } = plan;
+  // An SSO run needs the sign-in's token, not the profile's own role credentials (issue 25).
+  const load = plan.accounts?.kind === "sso" ? (): Promise<unknown> => ssoTokenOf(session).token() : (): Promise<unknown> => session.getCredentials();
   if (signal?.aborted) return;
   let onAbort = (): void => {};
   const aborted = new Promise<void>((resolve) => {
@@ -19,7 +22,7 @@ export async function preflight(plan: Pick<FanOutPlan, "session" | "signal">): P
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    await Promise.race([session.getCredentials(), aborted]);
+    await Promise.race([load(), aborted]);
   } catch (error) {
     if (isRunConfigurationError(error)) throw error;
   } finally {

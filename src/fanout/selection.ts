@@ -10,6 +10,7 @@ import { nameRule, tagsMatch, type AccountFilters } from "./account-filters.js";
 import { lookupTags } from "./account-tags.js";
 import { planAccountSource, type AccountsPlan, type AccountTarget } from "./accounts-plan.js";
 import { listOrganizationAccounts } from "./discovery.js";
+import { chooseSsoAccounts } from "./sso-selection.js";
 import { DEFAULT_DISCOVERY_CALL_MS, withDeadline } from "./discovery-calls.js";
 import type { AccountSelection, AccountsOption, SelectedAccount } from "./types.js";
 
@@ -49,6 +50,7 @@ export interface ChooseOptions {
 /** Chooses the accounts of any plan. Rejects only when the listing (or the caller's identity) fails. */
 export async function chooseAccounts(session: CredentialSession, plan: AccountsPlan, { concurrency, signal, timeoutMs }: ChooseOptions): Promise<ChosenAccounts> {
   if (plan.kind === "list") return chooseFromList(plan);
+  if (plan.kind === "sso") return chooseSsoAccounts(session, plan, { concurrency, signal, timeoutMs });
   const identity = (): Promise<{ accountId: string }> => withDeadline("STS GetCallerIdentity", timeoutMs, signal, () => session.identity());
   if (plan.kind === "self") {
     const accountId = (await identity()).accountId;

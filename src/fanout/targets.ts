@@ -16,6 +16,8 @@ export interface Unit {
   regions?: readonly string[];
   /** The account's own external id, instead of the plan's. */
   externalId?: string;
+  /** The permission set whose GetRoleCredentials gives this unit's credentials (accounts "sso"). */
+  ssoRole?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function unitsForAccount(plan: FanOutPlan, account: string | AccountTarge
   const own = target.roles !== undefined;
   const units: Unit[] = [];
   for (const role of target.roles ?? plan.roles) {
-    if ("name" in role) units.push({ accountId, roleArn: roleArnFor(accountId, role.name, plan.partitionRegion), ...extra });
+    if ("name" in role) units.push({ accountId, roleArn: roleArnFor(accountId, role.name, plan.partitionRegion), ...extra, ...(target.sso && { ssoRole: role.name }) });
     else if (own || role.accountId === accountId) units.push({ accountId, roleArn: role.arn, ...extra });
   }
   return units;

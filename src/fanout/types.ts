@@ -15,13 +15,15 @@ export interface SelectedAccount {
   tags?: Record<string, string>;
   /** The caller's own account, kept by `includeSelf`. */
   self?: boolean;
+  /** With accounts "sso": the permission sets the run uses there (all the user has, when no roles are asked for). */
+  roles?: string[];
 }
 
 /**
  * Why an account was left out: `not-active` (suspended or closing), `own-account` (the
  * caller's, without `includeSelf`), `excluded` (`exclude`), `names`, `tags`.
  */
-export type LeftOutRule = "not-active" | "own-account" | "excluded" | "names" | "tags";
+export type LeftOutRule = "not-active" | "own-account" | "excluded" | "names" | "tags" | "no-permission-set";
 
 /** An account a rule left out. */
 export interface LeftOutAccount {
@@ -91,8 +93,21 @@ export interface AccountListTargets {
   exclude?: readonly string[];
 }
 
-/** Which accounts to run in: ids or entries, the organization, or (omitted) the caller's own account with no role. */
-export type AccountsOption = readonly (string | AccountEntry)[] | "organization" | { organization: OrganizationTargets } | AccountListTargets;
+/**
+ * The accounts of an IAM Identity Center sign-in (`accounts: "sso"`), narrowed like an
+ * organisation's. SSO accounts have no tags: a `tags` rule is refused (ERR_INVALID_INPUT).
+ */
+export interface SsoTargets {
+  /** Account ids or globs over account names to leave out. */
+  exclude?: readonly string[];
+  /** Keep accounts whose name matches one of these globs. */
+  names?: readonly string[];
+  /** Only these accounts (ids or entries, e.g. from loadAccountsFile), if the sign-in reaches them. */
+  list?: readonly (string | AccountEntry)[];
+}
+
+/** Which accounts to run in: ids or entries, the organization, an SSO sign-in's, or (omitted) the caller's own account with no role. */
+export type AccountsOption = readonly (string | AccountEntry)[] | "organization" | { organization: OrganizationTargets } | AccountListTargets | "sso" | { sso: SsoTargets };
 
 /** Which regions: a list, `"enabled"` (per account), `"all"` (the partition's), or (omitted) the session's region. */
 export type RegionsOption = readonly string[] | "enabled" | "all";

@@ -3,6 +3,7 @@
 // one else holds it) and is closed, with its clients, when the unit's last target ends.
 import type { CredentialSession } from "../session.js";
 import { unsharedChild } from "../unshared-child.js";
+import { ssoRoleSession } from "../credentials/sso-role.js";
 import type { Guarded } from "./abort.js";
 import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
 import { listRegions } from "./discovery.js";
@@ -20,6 +21,8 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
   // run, may be using that one, and this run closes what it made.
   const child = unit.roleArn === undefined
     ? plan.session
+    : unit.ssoRole !== undefined
+    ? ssoRoleSession(plan.session, { accountId: unit.accountId, roleName: unit.ssoRole, roleArn: unit.roleArn })
     : plan.session[unsharedChild]({ roleArn: unit.roleArn, ...plan.assume, ...(unit.externalId !== undefined && { externalId: unit.externalId }) });
   const credentials = new UnitCredentials(ctx, child, unit.roleArn !== undefined);
   try {

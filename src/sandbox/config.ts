@@ -6,7 +6,7 @@ import { checkAccountId, checkRegion, checkRoleName, checkExternalId, checkMfaSe
 import { demoOrganization } from "./demo.js";
 import type { SandboxAccount, SandboxOptions, SandboxOrganization, SandboxOu, SandboxRole } from "./types.js";
 
-const OPTION_KEYS = ["port", "managementAccountId", "accounts", "ous", "regions", "roles", "optionGroups", "latencyMs", "faults", "discoveryFaults", "credentialSeconds", "clockSkewSeconds", "checkSignatures"];
+const OPTION_KEYS = ["port", "managementAccountId", "accounts", "ous", "regions", "roles", "optionGroups", "latencyMs", "faults", "discoveryFaults", "credentialSeconds", "clockSkewSeconds", "checkSignatures", "sso"];
 const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 

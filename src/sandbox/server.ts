@@ -13,6 +13,8 @@ import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 import { checkCheckSignatures, checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
 import { checkDiscoveryFaults } from "./discovery-faults.js";
+import { isSsoRequest, SsoPortal } from "./sso-portal.js";
+import { resolveSso } from "./sso-config.js";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -26,6 +28,7 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   let faults = new FaultInjector(options.faults);
   let latency = resolveLatency(options.latencyMs);
   const stats = new StatsRecorder();
+  const sso = new SsoPortal(resolveSso(options.sso, org.accounts, org.org.managementAccountId, org.org.regions.enabled[0]));
   const state: SandboxState = {
     org, stats, credentialSeconds, clockSkewSeconds, checkSignatures, discoveryFaults: checkDiscoveryFaults(options.discoveryFaults),
     credentials: new CredentialStore(org.org.managementAccountId, org.partition),
@@ -52,6 +55,11 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
       stats.request(auth?.service ?? "unknown", "unknown", "unknown", auth?.region ?? "unknown");
       stats.error("RequestEntityTooLarge");
       outcome = { reply: { status: 413, headers: { "content-type": "text/plain" }, body: "Request body too large" } };
+    } else if (isSsoRequest(req)) {
+      // Unsigned (a bearer token, no SigV4): the portal answers before any signature check.
+      await wait(delayFor(latency, "sso", sso.config.region, firstOnSocket, undefined));
+      if (closed) return;
+      outcome = { reply: sso.answer(state, req, body) };
     } else {
       const incoming = receive(state, { req, body });
       const account = incoming.roleAccount ?? incoming.identity?.accountId;
@@ -129,6 +137,9 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
     setDiscoveryFaults: (next) => {
       state.discoveryFaults = checkDiscoveryFaults(next);
     },
+    sso: (({ sessionName, startUrl, region, accessToken, refreshToken, clientId, clientSecret }) => ({ sessionName, startUrl, region, accessToken, refreshToken, clientId, clientSecret }))(sso.config),
+    setSsoFaults: (next) => sso.setFaults(next),
+    revokeSsoTokens: () => sso.revokeTokens(),
     setLatency: (next) => {
       latency = resolveLatency(next);
     },

@@ -1,5 +1,6 @@
 // Public shapes of the sandbox. Kept apart from the server so that type-only imports stay free.
 import type { SandboxDiscoveryFaults } from "./discovery-faults.js";
+import type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso-types.js";
 
 /** A member account of the sandbox organisation. */
 export interface SandboxAccount {
@@ -88,6 +89,8 @@ export interface SandboxOptions {
    * (benchmarks) does not spend the sandbox's CPU re-signing every request. Keep it on in tests.
    */
   checkSignatures?: boolean;
+  /** The IAM Identity Center portal's demo user (permission sets per account, paging, faults). */
+  sso?: SandboxSsoOptions;
 }
 
 /** The organisation a sandbox serves, fully resolved. `accounts` are the members only. */
@@ -145,6 +148,12 @@ export interface Sandbox {
   setLatency(latency: SandboxOptions["latencyMs"]): void;
   /** Replaces the discovery faults (`null`: none). */
   setDiscoveryFaults(faults: SandboxOptions["discoveryFaults"]): void;
+  /** The portal's sign-in: what `aws sso login` would leave in ~/.aws/config and the token cache. */
+  readonly sso: SandboxSsoLogin;
+  /** Replaces the portal's faults (`null`: none) and restarts their counts. */
+  setSsoFaults(faults: SandboxSsoFaults | null): void;
+  /** Every SSO token is refused from now on (401 UnauthorizedException), until a refresh. */
+  revokeSsoTokens(): void;
   /** Destroys open sockets and frees the port. */
   close(): Promise<void>;
 }

@@ -18,11 +18,12 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
   const { selection: flags } = command;
   const ous = command.ous.length > 0 ? command.ous : undefined;
   // The file is read (and checked) before anything is contacted.
-  const accounts = flags === undefined ? undefined : await accountsOption(api, flags.accountsFile === undefined ? "organization" : undefined, ous, flags);
+  const accounts = command.sso ? await accountsOption(api, "sso", undefined, flags)
+    : flags === undefined ? undefined : await accountsOption(api, flags.accountsFile === undefined ? "organization" : undefined, ous, flags);
   const connection = await connect(command.session);
   try {
-    // Missing credentials are reported once, as such, not as a failed listing.
-    await preflight({ session: connection.session, signal: undefined });
+    // Missing credentials (or an expired SSO sign-in) are reported once, as such, not as a failed listing.
+    await preflight({ session: connection.session, signal: undefined, ...(command.sso && { accounts: { kind: "sso" as const } }) });
     const colors = palette(useColor(io.stdout, io.env));
     if (accounts === undefined) {
       const listed = await api.listOrganizationAccounts(connection.session, { ...(ous && { ous }), status: "ACTIVE" });
@@ -33,8 +34,10 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
     }
     const selection: AccountSelection = await api.selectAccounts(connection.session, accounts);
     const structured = command.output.format === "json" || command.output.format === "ndjson";
-    const rows = selection.accounts.map((a) => ({ accountId: a.accountId, name: a.name, tags: structured ? a.tags : tagText(a.tags), ...(a.self && { self: true }) }));
-    const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, { key: "tags", title: "Tags" }];
+    const rows = command.sso
+      ? selection.accounts.map((a) => ({ accountId: a.accountId, name: a.name, roles: structured ? a.roles : a.roles?.join(" ") }))
+      : selection.accounts.map((a) => ({ accountId: a.accountId, name: a.name, tags: structured ? a.tags : tagText(a.tags), ...(a.self && { self: true }) }));
+    const columns = [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }, command.sso ? { key: "roles", title: "Permission sets" } : { key: "tags", title: "Tags" }];
     io.stdout.write(renderList("accounts", rows, columns, command.output.format, colors));
     const stderrColors = palette(useColor(io.stderr, io.env));
     if (!command.output.quiet) io.stderr.write(renderLeftOut(selection, stderrColors));

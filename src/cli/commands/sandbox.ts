@@ -17,7 +17,7 @@ export async function run(command: Extract<CliCommand, { command: "sandbox" }>, 
     process.once("SIGTERM", stop);
   });
   try {
-    const { startSandbox, formatSandboxExports } = await import("../../sandbox/index.js");
+    const { startSandbox, formatSandboxExports, formatSandboxSsoLines } = await import("../../sandbox/index.js");
     const sandbox = await startSandbox({ port: command.port });
     try {
       const colors = palette(useColor(io.stderr, io.env));
@@ -29,6 +29,7 @@ export async function run(command: Extract<CliCommand, { command: "sandbox" }>, 
         + "#   sessionfleet option-groups --accounts org --role OrganizationAccountAccessRole --regions enabled\n"
         + "# Ctrl-C stops it.\n",
       ));
+      io.stderr.write(colors.dim(formatSandboxSsoLines(sandbox)));
       await stopped;
       return EXIT.OK;
     } finally {

@@ -1,0 +1,77 @@
+// node bench/sso.mjs [--write]: fan-out over IAM Identity Center, 50 accounts × 3 permission sets
+// × 2 regions against the sandbox's portal (in this process). Counts what the issue asks for
+// (ListAccounts requests = pages; GetRoleCredentials = (account, permission set) pairs the user
+// has, not × regions; no STS AssumeRole) and times the first record and the whole run, with no
+// added latency and with 30 ms per request. --write puts the table into docs/performance.md
+// between the sso-bench markers.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CredentialSession, fanOutStream } from "../dist/index.js";
+import { startSandbox } from "../dist/sandbox/index.js";
+
+const { values } = parseArgs({ options: { write: { type: "boolean" } } });
+const ACCOUNTS = 50;
+const ids = Array.from({ length: ACCOUNTS }, (_, i) => `3000000000${String(i).padStart(2, "0")}`);
+// ReadOnlyAccess everywhere, PowerUserAccess in every 2nd account, AdministratorAccess in every 5th.
+const assignments = Object.fromEntries(ids.map((id, i) => [id, ["ReadOnlyAccess", ...(i % 2 === 0 ? ["PowerUserAccess"] : []), ...(i % 5 === 0 ? ["AdministratorAccess"] : [])]]));
+const pairs = Object.values(assignments).reduce((n, roles) => n + roles.length, 0);
+
+async function round(latencyMs) {
+  const sb = await startSandbox({ accounts: ids.map((id) => ({ id, name: `acct-${id.slice(-2)}` })), sso: { assignments }, latencyMs });
+  const home = mkdtempSync(join(tmpdir(), "sessionfleet-sso-bench-"));
+  try {
+    mkdirSync(join(home, ".aws", "sso", "cache"), { recursive: true });
+    writeFileSync(join(home, ".aws", "config"), `[profile bench]\nsso_session = ${sb.sso.sessionName}\nregion = us-east-1\n[sso-session ${sb.sso.sessionName}]\nsso_start_url = ${sb.sso.startUrl}\nsso_region = ${sb.sso.region}\n`);
+    writeFileSync(join(home, ".aws", "sso", "cache", `${createHash("sha1").update(sb.sso.sessionName).digest("hex")}.json`),
+      JSON.stringify({ startUrl: sb.sso.startUrl, region: sb.sso.region, accessToken: sb.sso.accessToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    Object.assign(process.env, { HOME: home, AWS_CONFIG_FILE: join(home, ".aws", "config"), AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws", "credentials") });
+    const session = new CredentialSession({ profile: "bench", region: "us-east-1", clientConfig: { endpoint: sb.endpoint } });
+    sb.resetStats();
+    const started = performance.now();
+    let first;
+    let records = 0;
+    let failed = 0;
+    for await (const r of fanOutStream({ session, accounts: "sso", roles: ["ReadOnlyAccess", "PowerUserAccess", "AdministratorAccess"], regions: ["us-east-1", "eu-west-1"], concurrency: 32 },
+      async ({ session: s, signal }) => (await s.client(STSClient).send(new GetCallerIdentityCommand({}), { abortSignal: signal })).Account)) {
+      first ??= performance.now() - started;
+      records++;
+      if (!r.ok) failed++;
+    }
+    const total = performance.now() - started;
+    const stats = sb.stats();
+    await session.close();
+    return {
+      latencyMs, records, failed, firstMs: Math.round(first), totalMs: Math.round(total),
+      listAccounts: stats.byAction["sso:ListAccounts"] ?? 0, listRoles: stats.byAction["sso:ListAccountRoles"] ?? 0,
+      getRoleCredentials: stats.byAction["sso:GetRoleCredentials"] ?? 0, assumeRole: stats.assumeRole.total,
+    };
+  } finally {
+    await sb.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+await round(0); // warm-up: module loading and JIT, not reported
+const rows = [];
+for (const latency of [0, 30]) rows.push(await round(latency));
+const table = [
+  `Run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (a 2-core machine shared with other work: times are indicative, counts are exact). ${ACCOUNTS} accounts, ${pairs} (account, permission set) pairs the user has, × 2 regions; portal page size 20; concurrency 32; task = one GetCallerIdentity.`,
+  "",
+  "| added latency per request | records (failed) | ListAccounts requests | ListAccountRoles | GetRoleCredentials | AssumeRole | first record ms | all records ms |",
+  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...rows.map((r) => `| ${r.latencyMs} ms | ${r.records} (${r.failed}) | ${r.listAccounts} | ${r.listRoles} | ${r.getRoleCredentials} | ${r.assumeRole} | ${r.firstMs} | ${r.totalMs} |`),
+].join("\n");
+console.log(table);
+if (values.write) {
+  const path = new URL("../docs/performance.md", import.meta.url);
+  const doc = readFileSync(path, "utf8");
+  const begin = "<!-- sso-bench:begin (generated by node bench/sso.mjs --write) -->";
+  const end = "<!-- sso-bench:end -->";
+  const at = doc.indexOf(begin);
+  if (at < 0) throw new Error("docs/performance.md has no sso-bench markers");
+  writeFileSync(path, `${doc.slice(0, at + begin.length)}\n${table}\n${doc.slice(doc.indexOf(end))}`);
+}

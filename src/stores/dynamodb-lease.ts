@@ -2,7 +2,9 @@
 // entry. The lease is two attributes of the key's item (leaseUntil, epoch ms; leaseOwner, a
 // random id), set by an UpdateItem whose condition holds only when no live lease and no fresh
 // entry exist — DynamoDB evaluates the condition and the write as one atomic step
-// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html).
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html;
+// "Individual write operations such as UpdateItem are atomic", BestPractices_ImplementingVersionControl.html).
+// moto 5's server is not (it checks and writes without a lock): see test/interop/dynamodb-store.test.ts.
 // Nothing releases the lease of a process that dies: it runs out at leaseUntil, and the next
 // process takes it over. Waiting is bounded by leaseMs from the start; past that, the waiter
 // calls STS itself.

@@ -188,6 +188,26 @@ describe("DynamoDBCredentialStore with a session (sandbox STS)", () => {
     }
   });
 
+  for (const name of ["AccessDeniedException", "ProvisionedThroughputExceededException", "ResourceNotFoundException"]) {
+    it(`a table that answers ${name}: the session assumes the role itself, with one warning`, async () => {
+      let calls = 0;
+      const refusing = { send: async () => { calls++; throw Object.assign(new Error(`FAKE ${name} from the table`), { name }); } } as unknown as DynamoDBClient;
+      const warnings: string[] = [];
+      const s = run(store({ client: refusing, warnings }));
+      sb.resetStats();
+      try {
+        const roles = ["200000000001", "200000000002"].map((a) => `arn:aws:iam::${a}:role/OrganizationAccountAccessRole`);
+        await Promise.all(roles.map((r) => s.assumeRole(r).getCredentials()));
+        expect(sb.stats().assumeRole.total).toBe(2);
+        expect(warnings).toEqual([`The shared credential store (DynamoDB table ${table}) cannot be used (${name}: FAKE ${name} from the table); assuming roles without it.`]);
+        // After the first failure the table is skipped for leaseMs: no call per role and step.
+        expect(calls).toBeLessThanOrEqual(2);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
   it("a table that cannot be reached: the session assumes the role itself, with one warning", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

@@ -172,6 +172,14 @@ describe("loading", () => {
     expect(core.filter((m) => m === "client-dynamodb" || m === "client-kms")).toEqual([]);
   });
 
+  it("require(\"sessionfleet/dynamodb\") works too (Node >= 20.19 requires ESM)", async () => {
+    const p = spawn(process.execPath, ["-e", 'console.log(typeof require("sessionfleet/dynamodb").DynamoDBCredentialStore)'], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+    let out = "";
+    p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    await new Promise((resolve) => p.once("exit", resolve));
+    expect(out.trim()).toBe("function");
+  });
+
   it("\"sessionfleet/dynamodb\" loads the DynamoDB client and not KMS (imported only when a KMS key seals or opens an entry)", async () => {
     expect(await loaded(probe(`await import("sessionfleet/dynamodb")`))).toEqual(["client-dynamodb"]);
   });

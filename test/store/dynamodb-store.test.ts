@@ -99,6 +99,15 @@ describe("DynamoDBCredentialStore: table and items", () => {
     expect(await raw()).toBeUndefined();
   });
 
+  it("shows no key bytes through util.inspect, JSON.stringify or String()", async () => {
+    const { inspect } = await import("node:util");
+    const s = store();
+    const shown = `${inspect(s, { depth: 5, showHidden: true })} ${JSON.stringify(s)} ${String(s)}`;
+    expect(shown).not.toContain(SECRET_KEY.toString("hex").slice(0, 16));
+    expect(shown).not.toContain("7, 7, 7, 7");
+    expect(shown).not.toContain(SECRET_KEY.toString("base64").slice(0, 16));
+  });
+
   it("refuses bad options before any call, without echoing key bytes", () => {
     const make = (o: Record<string, unknown>) => () => new DynamoDBCredentialStore({ tableName: "creds", client, encryption: { key: SECRET_KEY }, ...o } as never);
     expect(make({ tableName: "x" })).toThrow(FleetError);

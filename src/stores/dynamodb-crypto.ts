@@ -12,6 +12,8 @@
 // KMS itself refuses a data key moved to another item (and CloudTrail names the key it opened).
 // https://docs.aws.amazon.com/kms/latest/developerguide/data-keys.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
+// Decrypt names the KeyId, so a store with another KMS key is refused by KMS (IncorrectKeyException,
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html) instead of opening it.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import type { DecryptCommandOutput, GenerateDataKeyCommandOutput, KMSClient } from "@aws-sdk/client-kms";
 

@@ -88,6 +88,15 @@ print(json.dumps([{k: plain(v) for k, v in i.items()} for i in items]))
     expect(warnings[0]).toContain("could not be opened");
   });
 
+  it("a store with another KMS key: Decrypt refuses (KeyId given), a miss with one warning", async () => {
+    const otherKey = (await kms.send(new CreateKeyCommand({ Description: "sessionfleet interop, other" }))).KeyMetadata!.KeyId!;
+    const warnings: string[] = [];
+    const other = new DynamoDBCredentialStore({ tableName: "interop-kms", client: dynamodb, encryption: { kmsKeyId: otherKey, kms }, onWarning: (m) => warnings.push(m) });
+    expect(await other.get(KEY)).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not be opened \((IncorrectKeyException|InvalidCiphertextException|AccessDeniedException)/);
+  });
+
   it("three sessions (three processes' worth): the first takes the lease, the others get its entry from moto — one AssumeRole", async () => {
     await store("interop-fleet").createTable();
     // moto 5 checks a condition and writes in two steps without a lock (dynamodb/models

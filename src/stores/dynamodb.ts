@@ -8,6 +8,7 @@ import {
   type DynamoDBClient, type ScanCommandOutput,
 } from "@aws-sdk/client-dynamodb";
 import { randomBytes } from "node:crypto";
+import { DEFAULT_REFRESH_BEFORE_MS } from "../credentials/refreshing.js";
 import type { CredentialStore, CredentialStoreEntry, CredentialStoreLease, CredentialStoreLeaseRequest } from "../credentials/store.js";
 import type { StoreEncryption } from "./dynamodb-crypto.js";
 import { FORMAT, fromItem, hasEntry, headerOf, toItem, toSeconds, type Item } from "./dynamodb-item.js";
@@ -80,7 +81,9 @@ export class DynamoDBCredentialStore implements CredentialStore {
 
   async get(key: string): Promise<CredentialStoreEntry | undefined> {
     const item = await this.#read(key).catch((error: unknown) => this.#unreachable(error));
-    return item && hasEntry(item) ? this.#open(key, item) : undefined;
+    // An entry inside the refresh window would not be used: not opened (with KMS, no Decrypt).
+    const usable = (headerOf(item)?.expiresAt ?? 0) * 1000 - Date.now() > DEFAULT_REFRESH_BEFORE_MS;
+    return item && hasEntry(item) && usable ? this.#open(key, item) : undefined;
   }
 
   async set(key: string, entry: CredentialStoreEntry): Promise<void> {

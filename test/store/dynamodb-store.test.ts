@@ -89,6 +89,15 @@ describe("DynamoDBCredentialStore: table and items", () => {
     expect(otherWarnings).toHaveLength(1);
   });
 
+  it("an entry with less than the refresh window (5 min) left is not opened: a miss, no warning", async () => {
+    const warnings: string[] = [];
+    await store().set(KEY, entry({ expiration: new Date(Date.now() + 240_000) }));
+    expect(await store({ warnings }).get(KEY)).toBeUndefined();
+    await store().set(KEY, entry({ expiration: new Date(Date.now() + 600_000) }));
+    expect((await store({ warnings }).get(KEY))?.accessKeyId).toBe("ASIAFAKEDYNAMOSTORE1");
+    expect(warnings).toEqual([]);
+  });
+
   it("never replaces a newer entry with an older one", async () => {
     const s = store();
     const later = entry({ accessKeyId: "ASIAFAKEDYNAMOLATER1", expiration: new Date("2030-01-01T01:00:00.000Z") });

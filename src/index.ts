@@ -29,6 +29,6 @@ export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationA
 export { FileCredentialStore } from "./credentials/file-store.js";
 export type { FileCredentialStoreOptions, FileCacheListing } from "./credentials/file-store.js";
 export { MemoryCredentialStore } from "./credentials/store.js";
-export type { CacheOption, CredentialStore, CredentialStoreEntry } from "./credentials/store.js";
+export type { CacheOption, CredentialStore, CredentialStoreEntry, CredentialStoreLease, CredentialStoreLeaseRequest } from "./credentials/store.js";
 export { SessionManager } from "./manager.js";
 export type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager.js";

@@ -22,6 +22,14 @@ export interface SessionArgs {
   sandbox: boolean;
   /** --no-cache: assumed-role credentials stay in memory instead of the file cache. */
   noCache?: true;
+  /** --cache dynamodb:<table> [--cache-kms-key ID]: the shared DynamoDB store instead of the file cache. */
+  sharedCache?: SharedCacheArgs;
+}
+
+/** `--cache dynamodb:<table>`; the caller key comes from SESSIONFLEET_CACHE_KEY unless `kmsKeyId`. */
+export interface SharedCacheArgs {
+  table: string;
+  kmsKeyId?: string;
 }
 
 /** How results are printed. */
@@ -76,13 +84,14 @@ export type CliCommand =
   | { command: "accounts"; ous: string[]; sso?: true; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
   | { command: "merge"; files: string[]; output: OutputArgs }
   | { command: "sandbox"; port: number }
-  | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
+  | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json"; shared?: SharedCacheArgs; region?: string; profile?: string };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 const HELP: Options = { help: { type: "boolean", short: "h" } };
 const SESSION: Options = {
   profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" }, "no-cache": { type: "boolean" },
+  cache: { type: "string" }, "cache-kms-key": { type: "string" },
 };
 const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
 const MATRIX: Options = { "all-columns": { type: "boolean" } };
@@ -103,7 +112,10 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, accounts: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
-  cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
+  cache: {
+    options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" }, cache: { type: "string" }, "cache-kms-key": { type: "string" }, region: { type: "string" }, profile: { type: "string" } },
+    positionals: ["<list|clear>"],
+  },
 };
 
 /** The long option names a command accepts, for help and suggestions. */
@@ -202,7 +214,24 @@ function sessionArgs(values: Record<string, unknown>): SessionArgs {
   if (typeof values.region === "string") out.region = checkRegion(values.region, "--region");
   if (typeof values["endpoint-url"] === "string") out.endpointUrl = v.parseEndpointUrl(values["endpoint-url"]);
   if (values["no-cache"] === true) out.noCache = true;
+  const shared = sharedCacheArgs(values);
+  if (shared && out.noCache) throw invalidInput("--no-cache", "with --cache", "one of --no-cache and --cache");
+  if (shared) out.sharedCache = shared;
   return out;
+}
+
+/** `--cache dynamodb:<table>` and `--cache-kms-key`; `--cache file` is the default, said explicitly. */
+function sharedCacheArgs(values: Record<string, unknown>): SharedCacheArgs | undefined {
+  const cache = values.cache;
+  const kms = values["cache-kms-key"];
+  if (cache === undefined || cache === "file") {
+    if (typeof kms === "string") throw invalidInput("--cache-kms-key", kms, "to be used with --cache dynamodb:<table>");
+    return undefined;
+  }
+  const match = typeof cache === "string" ? /^dynamodb:([a-zA-Z0-9_.-]{3,255})$/.exec(cache) : null;
+  if (!match) throw invalidInput("--cache", cache, "file (the default) or dynamodb:<table> (a DynamoDB table name: 3-255 of a-z A-Z 0-9 _ . -)");
+  if (typeof kms === "string" && kms.length === 0) throw invalidInput("--cache-kms-key", kms, "a KMS key id, ARN or alias/NAME");
+  return { table: match[1]!, ...(typeof kms === "string" && { kmsKeyId: kms }) };
 }
 
 function outputArgs(values: Record<string, unknown>): OutputArgs {
@@ -284,7 +313,12 @@ function cacheCommand(action: string, values: Record<string, unknown>): CliComma
   if (values.expired === true && action !== "clear") throw invalidInput("--expired", "list", "to be used with cache clear");
   const format = typeof values.format === "string" ? v.parseFormat(values.format) : "table";
   if (format !== "table" && format !== "json") throw invalidInput("--format", format, "table or json for cache list");
-  return { command: "cache", action, expired: values.expired === true, format };
+  const shared = sharedCacheArgs(values);
+  return {
+    command: "cache", action, expired: values.expired === true, format, ...(shared && { shared }),
+    ...(typeof values.region === "string" && { region: checkRegion(values.region, "--region") }),
+    ...(typeof values.profile === "string" && { profile: checkProfileName(values.profile, "--profile") }),
+  };
 }
 
 function strings(value: unknown): string[] {

@@ -28,7 +28,16 @@ export async function connect(args: SessionArgs): Promise<Connection> {
   }
   const { CredentialSession } = await import("../index.js");
   if (!args.sandbox) {
-    const cache = await cliCache(args);
+    // The shared store's DynamoDB client signs with the run's own base credentials (read lazily,
+    // through the session made just below): one identity, one profile prompt.
+    const ref: { session?: CredentialSession } = {};
+    const shared = args.sharedCache
+      ? await (await import("./shared-cache.js")).openSharedCache(args.sharedCache, {
+        ...(args.region !== undefined && { region: args.region }), ...(args.profile !== undefined && { profile: args.profile }),
+        credentials: () => ref.session!.getCredentials(), needKey: true,
+      })
+      : undefined;
+    const cache = shared?.store ?? (await cliCache(args));
     const session = new CredentialSession({
       cache,
       ...(args.profile !== undefined && { profile: args.profile }),
@@ -37,7 +46,14 @@ export async function connect(args: SessionArgs): Promise<Connection> {
       // A pool of its own, destroyed on close: no socket outlives the run.
       pool: {},
     });
-    return { session, ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }), close: () => session.close() };
+    ref.session = session;
+    return {
+      session, ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }),
+      async close() {
+        await session.close();
+        shared?.close();
+      },
+    };
   }
   // An embedded sandbox's credentials die with it: nothing to cache.
   const { startSandbox } = await import("../sandbox/index.js");

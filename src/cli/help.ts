@@ -7,7 +7,11 @@ const SESSION = `Credentials and endpoint:
   --endpoint-url URL    send every request to URL (e.g. a local sandbox)
   --sandbox             start an embedded sandbox with a demo organisation and run against it
   --no-cache            keep assumed-role credentials in memory only (default: reuse them across
-                        runs from the file cache, see sessionfleet cache --help)`;
+                        runs from the file cache, see sessionfleet cache --help)
+  --cache dynamodb:T    share assumed-role credentials with every process using DynamoDB table T
+                        (one AssumeRole per role across a fleet; sealed with SESSIONFLEET_CACHE_KEY,
+                        32 bytes in base64, or with --cache-kms-key; see docs/shared-store.md)
+  --cache-kms-key ID    seal the shared store's entries with this KMS key (envelope encryption)`;
 
 const OUTPUT = `Output:
   -f, --format F        table (default), json, csv (RFC 4180), ndjson (one record per line, as it
@@ -236,10 +240,13 @@ no more. Directory: $SESSIONFLEET_CACHE_DIR, else $XDG_CACHE_HOME/sessionfleet, 
   clear                 delete every entry
   --expired             with clear: delete only expired, corrupt and foreign entries
   -f, --format F        table (default) or json
+  --cache dynamodb:T    list or clear the shared DynamoDB store T instead (needs no key; uses
+                        --region / --profile and AWS_ENDPOINT_URL_DYNAMODB like the SDK)
 
 Examples:
   sessionfleet cache list
-  sessionfleet cache clear --expired`,
+  sessionfleet cache clear --expired
+  sessionfleet cache list --cache dynamodb:sessionfleet-credentials --region us-east-1`,
 };
 
 /** The help text of the program, or of one command. */

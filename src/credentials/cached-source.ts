@@ -6,7 +6,7 @@ import type { AssumedIdentity } from "./assume-role.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { DEFAULT_REFRESH_BEFORE_MS } from "./refreshing.js";
 import type { CredentialSource } from "./sources.js";
-import { storeKey, type CredentialStore } from "./store.js";
+import { storeKey, type CredentialStore, type CredentialStoreEntry } from "./store.js";
 
 /** Who calls STS, for store keys: known without a call where possible (profiles, static keys). */
 export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
@@ -61,24 +61,39 @@ export function withCredentialStore(source: CredentialSource, store: CredentialS
       const entry = await store.get(k);
       if (entry && entry.accessKeyId !== served && entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
         served = entry.accessKeyId;
-        return {
-          accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey,
-          ...(entry.sessionToken !== undefined && { sessionToken: entry.sessionToken }),
-          expiration: entry.expiration, accountId: entry.accountId ?? options.accountId,
-        };
+        return fromEntry(entry, options);
       }
       if (entry && entry.accessKeyId === served) await store.delete(k);
-      const fresh: AssumedIdentity = await source.load();
-      served = fresh.accessKeyId;
-      if (fresh.expiration) {
-        await store.set(k, {
-          accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey,
-          ...(fresh.sessionToken !== undefined && { sessionToken: fresh.sessionToken }),
-          expiration: fresh.expiration, roleArn: options.roleArn, accountId: options.accountId,
-          ...(fresh.assumedRoleUser && { assumedRoleUser: fresh.assumedRoleUser }),
-        });
+      // A shared store lets one process of a fleet call STS for this key; the others get its entry.
+      const lease = await store.acquire?.(k, { roleArn: options.roleArn, freshUntil: new Date(now() + DEFAULT_REFRESH_BEFORE_MS) });
+      if (lease?.entry && lease.entry.accessKeyId !== served && lease.entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
+        await lease.release();
+        served = lease.entry.accessKeyId;
+        return fromEntry(lease.entry, options);
       }
-      return fresh;
+      try {
+        const fresh: AssumedIdentity = await source.load();
+        served = fresh.accessKeyId;
+        if (fresh.expiration) {
+          await store.set(k, {
+            accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey,
+            ...(fresh.sessionToken !== undefined && { sessionToken: fresh.sessionToken }),
+            expiration: fresh.expiration, roleArn: options.roleArn, accountId: options.accountId,
+            ...(fresh.assumedRoleUser && { assumedRoleUser: fresh.assumedRoleUser }),
+          });
+        }
+        return fresh;
+      } finally {
+        await lease?.release();
+      }
     },
+  };
+}
+
+function fromEntry(entry: CredentialStoreEntry, options: Pick<NormalizedAssumeRole, "accountId">): AssumedIdentity {
+  return {
+    accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey,
+    ...(entry.sessionToken !== undefined && { sessionToken: entry.sessionToken }),
+    expiration: entry.expiration, accountId: entry.accountId ?? options.accountId,
   };
 }

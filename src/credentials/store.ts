@@ -40,6 +40,30 @@ export interface CredentialStore {
   get(key: string): Promise<CredentialStoreEntry | undefined>;
   set(key: string, entry: CredentialStoreEntry): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Optional, for stores shared by many processes: called after a miss, before the session's own
+   * AssumeRole, so that one process of a fleet calls STS for a key while the others wait. It
+   * resolves either with an `entry` another process stored meanwhile (used like a hit: it expires
+   * after `request.freshUntil`), or without one: then the session calls STS, `set`s the answer
+   * and calls `release()` (also when STS failed). A store resolves within its own bound (its
+   * lease) and never rejects for its own trouble: unreachable, it resolves without an entry.
+   */
+  acquire?(key: string, request: CredentialStoreLeaseRequest): Promise<CredentialStoreLease>;
+}
+
+/** What a session asks {@link CredentialStore.acquire} for. */
+export interface CredentialStoreLeaseRequest {
+  /** The role the session is about to assume. */
+  roleArn: string;
+  /** An entry counts only if it expires after this (now + the refresh window). */
+  freshUntil: Date;
+}
+
+/** The answer of {@link CredentialStore.acquire}: a stored entry, or the right to call STS. */
+export interface CredentialStoreLease {
+  entry?: CredentialStoreEntry;
+  /** Gives the right to call STS back (after `set`, or after a failed AssumeRole). */
+  release(): Promise<void>;
 }
 
 /** The `cache` option of a session: `"memory"` (default: nothing outlives the session),

@@ -7,6 +7,7 @@ import { EXIT, type CliIo } from "../io.js";
 
 /** Runs `cache`. */
 export async function run(command: Extract<CliCommand, { command: "cache" }>, io: CliIo): Promise<number> {
+  if (command.shared) return (await import("./cache-shared.js")).run(command, command.shared, io);
   // The directory comes from the process environment, as for every other command's cache.
   const store = new FileCredentialStore();
   const colors = palette(useColor(io.stdout, io.env));

@@ -63,9 +63,10 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const body = await collect(response.body);
           if (body === undefined) throw new NonAwsResponseError(status, contentType, what, "too-large");
           const text = new TextDecoder().decode(body).trim();
-          // The body decides, not the header: moto sends its JSON as text/html (issue 20).
+          // A 2xx is judged by its body, not its header: moto sends its JSON as text/html (issue 20).
+          // An error labelled HTML stays a page (a proxy's), whatever it holds.
           // An empty error body is normal for HEAD requests and REST services; only document protocols always send one.
-          if (isDocument(text, document) || (text.length === 0 && !alwaysDocument && !html)) {
+          if ((isDocument(text, document) && (status < 300 || !html)) || (text.length === 0 && !alwaysDocument && !html)) {
             response.body = body;
             return result;
           }

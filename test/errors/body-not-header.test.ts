@@ -68,3 +68,11 @@ describe("a 2xx is judged by its body (issue 20 B1)", () => {
     expect(error?.message).toBe(`HTTP 200 from Organizations ListAccounts with a body over ${MAX_CHECKED_BODY / 1024 / 1024} MiB (content-type text/html), not read further; a proxy or load balancer may have answered instead of AWS`);
   });
 });
+
+describe("errors labelled HTML stay a proxy's page", () => {
+  it("a 502 text/html whose body is JSON is still not an AWS response", async () => {
+    reply = { status: 502, headers: { "content-type": "text/html" }, body: '{"message": "Bad Gateway"}' };
+    const error = await caught(session.client(OrganizationsClient).send(new ListAccountsCommand({})));
+    expect(error?.message).toBe("HTTP 502 from Organizations ListAccounts with a body that was not an AWS response (content-type text/html); a proxy or load balancer may have answered instead of AWS");
+  });
+});

@@ -63,6 +63,12 @@ describe("the library against moto", () => {
     expect(page.NextToken).toEqual(expect.any(String));
   });
 
+  it("moto's Organizations errors (also text/html) keep their AWS error code", async () => {
+    const { DescribeAccountCommand } = await import("@aws-sdk/client-organizations");
+    const error = await session.client(OrganizationsClient).send(new DescribeAccountCommand({ AccountId: "999999999999" })).then(() => undefined, (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } });
+    expect([error?.name, error?.$metadata?.httpStatusCode]).toEqual(["AccountNotFoundException", 400]);
+  });
+
   it("assumeRole into a member account: moto answers as that account's assumed role", async () => {
     const child = session.assumeRole({ roleArn: `arn:aws:iam::${org.inParent}:role/${ROLE}`, sessionName: "interop" });
     const who = await child.identity();

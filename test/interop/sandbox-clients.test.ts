@@ -84,12 +84,15 @@ print(json.dumps({
   "assume": err(lambda: sts.assume_role(RoleArn="arn:aws:iam::200000000003:role/${ROLE}", RoleSessionName="nope")),
   "token": err(lambda: org.list_accounts(NextToken="not-a-token")),
   "group": err(lambda: rds.describe_option_groups(OptionGroupName="no-such-group")),
+  "route": err(lambda: boto3.client("account").get_region_opt_status(RegionName="af-south-1")),
   "ids": [bool(c["ResponseMetadata"].get("RequestId")) for c in [sts.get_caller_identity(), org.list_accounts(), rds.describe_option_groups()]],
 }))
 `, env)) as Record<string, [string, string, number, boolean] | boolean[]>;
     expect(out.assume).toEqual(["AccessDenied", `User: ${ADMIN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::200000000003:role/${ROLE}`, 403, true]);
     expect(out.token).toEqual(["InvalidInputException", "The NextToken is not valid.", 400, true]);
     expect(out.group).toEqual(["OptionGroupNotFoundFault", "Specified OptionGroupName: no-such-group not found.", 404, true]);
+    // An operation the sandbox does not serve says which one (it used to say "(none)" for REST routes).
+    expect(out.route).toEqual(["UnknownOperationException", 'The sandbox does not implement the action "POST /getRegionOptStatus".', 400, true]);
     expect(out.ids).toEqual([true, true, true]);
   });
 });

@@ -63,7 +63,7 @@ describe("the library against moto", () => {
     expect(page.NextToken).toEqual(expect.any(String));
   });
 
-  it("moto's Organizations errors (also text/html) keep their AWS error code", async () => {
+  it("moto's Organizations errors keep their AWS error code and status", async () => {
     const { DescribeAccountCommand } = await import("@aws-sdk/client-organizations");
     const error = await session.client(OrganizationsClient).send(new DescribeAccountCommand({ AccountId: "999999999999" })).then(() => undefined, (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } });
     expect([error?.name, error?.$metadata?.httpStatusCode]).toEqual(["AccountNotFoundException", 400]);

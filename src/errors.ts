@@ -1,4 +1,5 @@
 import { classifyError, type ErrorFacts, type FleetErrorKind } from "./errors-classify.js";
+import { scrubBodyWords } from "./body-words.js";
 
 export type { FleetErrorKind } from "./errors-classify.js";
 
@@ -171,8 +172,9 @@ export function describeValue(value: unknown): string {
  * non-configurable: it cannot be removed). A truncated AssumeRole answer carries the issued key id
  * and secret there. So a cause we keep is cleaned, through its whole `cause` chain:
  * - an error that holds the body text is replaced by a copy with its name, code, `$fault`,
- *   `$metadata` and prototype, whose message and stack lose every 12+ character word (other than
- *   a tag name) that also occurs in the body (a parser may quote the body);
+ *   `$metadata` and prototype, whose message and stack lose every 12+ character word that also
+ *   occurs in the body (a parser may quote the body), but for tag names and the words of the
+ *   body's own error message that do not look like secrets (body-words.ts);
  * - any other error keeps its identity; its `$response` loses its body.
  * SDK sources: @smithy/core serde `deserializerMiddleware` (sets `$response`, copies
  * `$responseBodyText` into `$response.body`), @aws-sdk/core protocols `parseXmlBody` and the JSON
@@ -214,10 +216,8 @@ const KEPT_FIELDS = ["name", "code", "Code", "Type", "$fault", "$metadata", "$re
 
 /** A copy of an SDK error without what the server sent: see {@link detachRawResponse}. */
 function cleanCopy(original: object, bodyText: string, cause: unknown): Error {
-  // Tag names stay readable ("missing closing tag </SessionToken>"); values do not.
-  const tags = new Set([...bodyText.matchAll(/<\/?([A-Za-z][\w.:-]*)/g)].map((m) => m[1]));
-  const scrubBody = (text: string): string =>
-    text.replace(/[A-Za-z0-9+/=_-]{12,}/g, (word) => (bodyText.includes(word) && !tags.has(word) ? "[redacted]" : word));
+  // Tag names and the service's own message stay readable; values do not (see body-words.ts).
+  const scrubBody = (text: string): string => scrubBodyWords(text, bodyText);
   const message = scrubBody(original instanceof Error ? original.message : String((original as { message?: unknown }).message ?? ""));
   const copy = new Error(message, cause === undefined ? undefined : { cause });
   Object.setPrototypeOf(copy, Object.getPrototypeOf(original) as object | null);

@@ -2,7 +2,10 @@
 // empty 200 where the protocol always sends a document. The SDK would report the first as a
 // parser's complaint ("Unexpected token '<'", or an "Unknown" error) and take the second for an
 // empty result; this middleware, between the transport and the SDK's deserializer, says what
-// came back instead (status and content-type) and never keeps the body.
+// came back instead (status and content-type) and never keeps the body. The body decides, not
+// the content-type: a doubtful answer (HTML content-type, an empty document, an error without an
+// AWS request id) is read whole, up to MAX_CHECKED_BODY, and handed on when it parses as the
+// protocol's document (moto's server sends JSON as text/html; issue 20 B1).
 // Sources: @smithy/core deserializerMiddleware (it is the one this sits after), AWS query and EC2
 // protocols (every answer is an XML document, `<XResponse>` or `<Response>`/`<ErrorResponse>`).
 import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, MetadataBearer, Pluggable } from "@smithy/types";
@@ -13,16 +16,23 @@ export class NonAwsResponseError extends Error {
   readonly $fault = "server";
   readonly $metadata: { httpStatusCode: number; requestId?: string };
 
-  constructor(status: number, contentType: string | undefined, what: string, empty: boolean) {
-    const body = empty ? "an empty body" : `a body that was not an AWS response (content-type ${contentType ?? "none"})`;
-    super(`HTTP ${status} from ${what} with ${body}; a proxy or load balancer may have answered instead of AWS`);
+  constructor(status: number, contentType: string | undefined, what: string, body: "empty" | "not-aws" | "too-large") {
+    const type = `content-type ${contentType ?? "none"}`;
+    const said =
+      body === "empty" ? "an empty body"
+      : body === "too-large" ? `a body over ${MAX_CHECKED_BODY / 1024 / 1024} MiB (${type}), not read further`
+      : `a body that was not an AWS response (${type})`;
+    super(`HTTP ${status} from ${what} with ${said}; a proxy or load balancer may have answered instead of AWS`);
     this.$metadata = { httpStatusCode: status };
   }
 }
 
 // Protocols whose every answer, error or not, is an XML document (never an empty body).
 const DOCUMENT_PROTOCOLS = /#(?:awsQuery|ec2Query)$/;
-const MAX_PEEK = 64 * 1024;
+const XML_PROTOCOLS = /#(?:awsQuery|ec2Query|restXml)$/;
+const JSON_PROTOCOLS = /#(?:awsJson1_0|awsJson1_1|restJson1)$/;
+/** The most the check buffers of an answer it doubts; past this it fails rather than hand the SDK a part. */
+export const MAX_CHECKED_BODY = 32 * 1024 * 1024;
 
 interface RawResponse {
   statusCode: number;
@@ -30,10 +40,11 @@ interface RawResponse {
   body?: unknown;
 }
 
-/** The check for one client; `client.config.protocol` tells whether its answers are always documents. */
+/** The check for one client; `client.config.protocol` tells which document its answers are. */
 export function nonAwsResponsePlugin(client: object): Pluggable<object, MetadataBearer> {
   const protocol = (client as { config?: { protocol?: { getShapeId?: () => string } } }).config?.protocol?.getShapeId?.() ?? "";
   const alwaysDocument = DOCUMENT_PROTOCOLS.test(protocol);
+  const document: Document = XML_PROTOCOLS.test(protocol) ? "xml" : JSON_PROTOCOLS.test(protocol) ? "json" : "either";
   return {
     applyToStack(stack) {
       stack.addRelativeTo(
@@ -48,16 +59,18 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const fromAws = ["x-amzn-requestid", "x-amz-request-id", "x-amzn-errortype"].some((name) => header(response, name) !== undefined);
           const emptyDocument = alwaysDocument && status < 300 && header(response, "content-length") === "0";
           if (!html && !emptyDocument && (status < 300 || fromAws)) return result;
+          const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
           const body = await collect(response.body);
-          const text = new TextDecoder().decode(body).trimStart();
-          const looksAws = !html && (text.startsWith("<") ? !/^<(?:!doctype\s+)?html/i.test(text) : text.startsWith("{"));
+          if (body === undefined) throw new NonAwsResponseError(status, contentType, what, "too-large");
+          const text = new TextDecoder().decode(body).trim();
+          // A 2xx is judged by its body, not its header: moto sends its JSON as text/html (issue 20).
+          // An error labelled HTML stays a page (a proxy's), whatever it holds.
           // An empty error body is normal for HEAD requests and REST services; only document protocols always send one.
-          if (looksAws || (text.length === 0 && !alwaysDocument && !html)) {
+          if ((isDocument(text, document) && (status < 300 || !html)) || (text.length === 0 && !alwaysDocument && !html)) {
             response.body = body;
             return result;
           }
-          const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
-          throw new NonAwsResponseError(status, contentType, what, text.length === 0);
+          throw new NonAwsResponseError(status, contentType, what, text.length === 0 ? "empty" : "not-aws");
         },
         { relation: "after", toMiddleware: "deserializerMiddleware", name: "sessionfleetNonAwsResponse", override: true },
       );
@@ -65,14 +78,31 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
   };
 }
 
+type Document = "xml" | "json" | "either";
+
+/** Whether `text` parses as the protocol's document: a JSON object, or an XML document that is not an HTML page. */
+function isDocument(text: string, document: Document): boolean {
+  if (document !== "json" && text.startsWith("<")) return text.endsWith(">") && !/^<(?:html|!doctype)[\s>]/i.test(text);
+  if (document !== "xml" && text.startsWith("{")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
 function header(response: RawResponse, name: string): string | undefined {
   for (const [key, value] of Object.entries(response.headers ?? {})) if (key.toLowerCase() === name) return value;
   return undefined;
 }
 
-/** The body's bytes (at most MAX_PEEK; the rest is dropped and the stream destroyed). */
-async function collect(body: unknown): Promise<Uint8Array> {
-  if (body instanceof Uint8Array) return body;
+/** The whole body's bytes; `undefined` when it is over MAX_CHECKED_BODY (the stream is then destroyed). */
+async function collect(body: unknown): Promise<Uint8Array | undefined> {
+  if (body instanceof Uint8Array) return body.length > MAX_CHECKED_BODY ? undefined : body;
+  if (typeof body === "string") return collect(new TextEncoder().encode(body));
   if (body === undefined || body === null || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function") return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -80,9 +110,9 @@ async function collect(body: unknown): Promise<Uint8Array> {
     const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
     chunks.push(bytes);
     size += bytes.length;
-    if (size > MAX_PEEK) {
+    if (size > MAX_CHECKED_BODY) {
       (body as { destroy?: () => void }).destroy?.();
-      break;
+      return undefined;
     }
   }
   return Buffer.concat(chunks);

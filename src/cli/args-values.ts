@@ -128,14 +128,15 @@ export function parseServiceName(value: string): string {
   return service;
 }
 
-/** `call <Operation>`: `DescribeVpcs`, also accepted as `describe-vpcs` (AWS CLI spelling). */
+/**
+ * `call <Operation>`: `DescribeVpcs`, or the AWS CLI's spelling `describe-vpcs`, kept as written:
+ * which SDK operation a kebab-case name means is known only from the client package
+ * (`describe-db-instances` is DescribeDBInstances; see operation-names.ts).
+ */
 export function parseOperationName(value: string): string {
   const trimmed = value.trim();
-  const pascal = /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(trimmed) || /^[a-z][a-z0-9]*$/.test(trimmed)
-    ? trimmed.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")
-    : trimmed;
-  if (!/^[A-Z][A-Za-z0-9]*$/.test(pascal)) throw invalidInput("<Operation>", value, "an operation name such as \"DescribeVpcs\" or \"describe-vpcs\"");
-  return pascal;
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(trimmed) || /^[A-Z][A-Za-z0-9]*$/.test(trimmed)) return trimmed;
+  throw invalidInput("<Operation>", value, "an operation name such as \"DescribeVpcs\" or \"describe-vpcs\"");
 }
 
 /**

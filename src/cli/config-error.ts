@@ -35,7 +35,7 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   } else if (error.code === "ERR_NO_REGION") {
     lines.push("sessionfleet: no region to run in.");
     lines.push(`Looked at: --region, ${shown("AWS_REGION")}, ${shown("AWS_DEFAULT_REGION")}, the region of profile "${name}" in ${config}.`);
-    lines.push(`Fix: give --region R (or --regions R,R|enabled|all), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox.`);
+    lines.push(`Fix: give --region R or list the regions (--regions R,R: STS and discovery use the first), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox.`);
   } else if (error.kind === "expired-credentials") {
     lines.push(`sessionfleet: the credentials of profile "${name}" have expired (${firstSentence(error)}).`);
     lines.push(`Fix: run aws sso login --profile ${name} (or refresh the profile's credentials), then run again; or try it out with --sandbox.`);

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { MetadataBearer, Pluggable } from "@smithy/types";
 import { join } from "node:path";
 import { invalidInput, quote } from "../errors.js";
+import { cliOperationName, operationForCliName } from "./operation-names.js";
 import { suggest } from "./suggest.js";
 
 /** An SDK v3 client, as far as `session.client()` and `call` need it. */
@@ -28,27 +29,33 @@ export type SdkPaginator = (
 /** The client and command classes of one operation, and its paginator when it has one. */
 export interface SdkOperation {
   packageName: string;
+  /** The SDK's name of the operation (`DescribeDBInstances` for `describe-db-instances`). */
+  name: string;
   Client: SdkClientClass;
   Command: SdkCommandClass;
   paginate?: SdkPaginator;
 }
 
-/** Loads the package of `service` and finds `<operation>Command` in it. */
+/** Loads the package of `service` and finds `<operation>Command` in it; `operation` may be spelled as the AWS CLI does (`describe-db-instances`). */
 export async function loadOperation(service: string, operation: string, cwd: string = process.cwd()): Promise<SdkOperation> {
   const packageName = `@aws-sdk/client-${service}`;
   const exports = await loadPackage(packageName, cwd);
   const clientName = Object.keys(exports).find((name) => name !== "__Client" && name.endsWith("Client") && isClass(exports[name]));
   if (clientName === undefined) throw invalidInput("<service>", service, `the suffix of an AWS SDK v3 client package; ${packageName} has no client class`);
+  const operations = (): string[] => Object.keys(exports).filter((name) => name.endsWith("Command") && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
+  // The AWS CLI's spelling (describe-db-instances) names the same operation as the SDK's.
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(operation)) operation = operationForCliName(operation, operations()) ?? operation;
   const Command = exports[`${operation}Command`];
   if (!isClass(Command)) {
-    const operations = Object.keys(exports).filter((name) => name.endsWith("Command") && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
-    const hint = suggest(operation, operations);
-    const some = operations.slice(0, 5).join(", ");
+    const known = operations();
+    const kebab = operation.includes("-");
+    const hint = suggest(operation, kebab ? known.map(cliOperationName) : known);
+    const some = known.slice(0, 5).map((name) => (kebab ? cliOperationName(name) : name)).join(", ");
     throw invalidInput("<Operation>", operation, `an operation of ${packageName}${hint ? `; did you mean ${quote(hint)}?` : ` such as ${some}`}`);
   }
   const paginate = exports[`paginate${operation}`];
   return {
-    packageName, Client: exports[clientName] as SdkClientClass, Command: Command as SdkCommandClass,
+    packageName, name: operation, Client: exports[clientName] as SdkClientClass, Command: Command as SdkCommandClass,
     ...(typeof paginate === "function" && { paginate: paginate as SdkPaginator }),
   };
 }

@@ -70,6 +70,11 @@ export function planFanOut(options: FanOutOptions, task: FanOutTask<unknown>, re
   const regions = pending && (regionsValue === undefined || regionsValue === "enabled") ? { kind: "enabled" as const } : planRegions(regionsValue, listed, partition, homeRegion);
   const roles = planRoles(o.roles, pending ? undefined : partition);
   const accounts = planAccounts(o.accounts, roles, partition);
+  // "all" needs no home region for its list, but AssumeRole and organisation discovery do: which
+  // region of the partition's list would answer is not knowable (issue 20 B4).
+  if (regionsValue === "all" && homeRegion === undefined && !pending && (roles.length > 0 || accounts.kind === "organization")) {
+    throw new FleetError("ERR_NO_REGION", "regions \"all\" with roles or the organisation needs a session with a region (for STS and discovery); give the session a region or list regions.", { option: "regions" });
+  }
   // A base session that is itself an assumed role makes every child a role chain (≤ 1 hour).
   if (session.roleArn !== undefined) checkChainedDuration(optional(o.durationSeconds, checkDurationSeconds), `those of the assumed role ${session.roleArn}`);
   return {

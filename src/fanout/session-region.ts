@@ -1,7 +1,9 @@
 // The fan-out's home region comes from the same chain as every client's: explicit, AWS_REGION,
 // AWS_DEFAULT_REGION, then the profile's `region` in the shared config files (issue 12 A.1).
 // `session.region` only knows the first three without reading files, so a session whose region
-// lives in its profile is resolved here, once, before the run is planned.
+// lives in its profile is resolved here, once, before the run is planned. With no region
+// anywhere but a listed `regions`, the first listed region is the home one: STS (AssumeRole) and
+// discovery go there (issue 20 B4), as the AWS CLI's `--region` would send them.
 import { FleetError } from "../errors.js";
 import type { FanOutOptions } from "./types.js";
 
@@ -14,9 +16,12 @@ export async function withSessionRegion(options: FanOutOptions): Promise<FanOutO
   try {
     region = await session.resolveRegion();
   } catch (error) {
-    // No region anywhere: the plan says whether the run needs one (ERR_NO_REGION) or not.
-    if (error instanceof FleetError && error.code === "ERR_NO_REGION") return options;
-    throw error;
+    if (!(error instanceof FleetError && error.code === "ERR_NO_REGION")) throw error;
+    const listed = (options as { regions?: unknown }).regions;
+    const first: unknown = Array.isArray(listed) ? listed[0] : undefined;
+    // No region anywhere and none listed: the plan says whether the run needs one (ERR_NO_REGION) or not.
+    if (typeof first !== "string") return options;
+    region = first;
   }
   return { ...options, session: session.withRegion(region) };
 }

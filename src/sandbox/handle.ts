@@ -91,7 +91,8 @@ export async function respond(state: SandboxState, faults: FaultInjector, incomi
     }
   }
   const handler = SERVICE_HANDLERS[serviceName];
-  if (action === undefined) return fail(unknownAction(protocol, "(none)"));
+  // A REST route the sandbox lacks is named by method and path (boto3's GetRegionOptStatus is POST /getRegionOptStatus).
+  if (action === undefined) return fail(unknownAction(protocol, protocol === "rest-json" ? `${req.method ?? "?"} ${(req.url ?? "/").split("?")[0]}` : "(none)"));
   const quirk = discoveryFault(state.discoveryFaults, serviceName, action);
   if (quirk !== undefined && "hang" in quirk) return quirk;
   if (quirk !== undefined && "error" in quirk) return fail(quirk.error);

@@ -43,7 +43,7 @@ const ok: Array<[string, string[], CliCommand]> = [
   ["MFA from flags", ["whoami", "--accounts", "200000000002", "--role", "BreakGlassRole", "--mfa-serial", "arn:aws:iam::100000000001:mfa/sandbox-admin", "--mfa-code", "123456"],
     { command: "whoami", session, output, targets: { ...targets, accounts: ["200000000002"], roles: ["BreakGlassRole"], mfaSerial: "arn:aws:iam::100000000001:mfa/sandbox-admin", mfaCode: "123456" } }],
   ["call with cli spelling", ["call", "STS", "get-caller-identity"],
-    { command: "call", service: "sts", operation: "GetCallerIdentity", input: {}, paging: { paginate: true }, session, output, targets }],
+    { command: "call", service: "sts", operation: "get-caller-identity", input: {}, paging: { paginate: true }, session, output, targets }],
   ["regions --all", ["regions", "--all", "--format", "csv"], { command: "regions", all: true, session, output: { ...output, format: "csv" } }],
   ["accounts --ou", ["accounts", "--ou", "ou-ab12-cd34ef56,r-ab12"], { command: "accounts", ous: ["ou-ab12-cd34ef56", "r-ab12"], session, output }],
   ["sandbox default port", ["sandbox"], { command: "sandbox", port: 0 }],

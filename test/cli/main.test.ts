@@ -55,7 +55,7 @@ describe("main", () => {
   it("a run without any region is a usage error: one paragraph with what was looked at and the fixes", async () => {
     const io = fakeIo();
     expect(await main(["whoami", "--endpoint-url", sb.endpoint], io)).toBe(2);
-    expect(io.err()).toMatch(/^sessionfleet: no region to run in\.\nLooked at: --region, AWS_REGION \(unset\), AWS_DEFAULT_REGION \(unset\), the region of profile "default" in .+\.\nFix: give --region R \(or --regions R,R\|enabled\|all\), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox\.\n$/);
+    expect(io.err()).toMatch(/^sessionfleet: no region to run in\.\nLooked at: --region, AWS_REGION \(unset\), AWS_DEFAULT_REGION \(unset\), the region of profile "default" in .+\.\nFix: give --region R or list the regions \(--regions R,R: STS and discovery use the first\), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox\.\n$/);
   });
 
   it("help for an unknown topic is a usage error", async () => {

@@ -21,7 +21,7 @@ export const callView: ValueView<unknown> = {
 export async function run(command: Extract<CliCommand, { command: "call" }>, io: CliIo): Promise<number> {
   const query = command.query === undefined ? undefined : checkQuery(command.query);
   const operation = await loadOperation(command.service, command.operation);
-  const params: CallParams = { service: command.service, operation: command.operation, input: command.input, paging: command.paging, ...(query !== undefined && { query }) };
+  const params: CallParams = { service: command.service, operation: operation.name, input: command.input, paging: command.paging, ...(query !== undefined && { query }) };
   return runFleet(command, io, callView, (context) => callTarget(operation, params, context), undefined, callTaskUrl(params));
 }
 

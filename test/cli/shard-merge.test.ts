@@ -92,6 +92,7 @@ describe("shardFromEnv", () => {
     ["Kubernetes without --shard-count", { JOB_COMPLETION_INDEX: "1" }, undefined, /--shard-count.*Kubernetes/],
     ["GitLab index 0 (it counts from 1)", { CI_NODE_INDEX: "0", CI_NODE_TOTAL: "2" }, undefined, /CI_NODE_INDEX: "0".*1 to 2/],
     ["index past the count", { CIRCLE_NODE_INDEX: "3", CIRCLE_NODE_TOTAL: "3" }, undefined, /CIRCLE_NODE_INDEX/],
+    ["both GitLab's and CircleCI's variables (which one is meant?)", { CI_NODE_INDEX: "1", CI_NODE_TOTAL: "2", CIRCLE_NODE_INDEX: "0", CIRCLE_NODE_TOTAL: "2" }, undefined, /GitLab \(CI_NODE_INDEX\).*CircleCI \(CIRCLE_NODE_INDEX\).*--shard I\/N/],
   ] as const)("%s is a clear ERR_INVALID_INPUT", (_name, vars, count, message) => {
     let caught: unknown;
     try {

@@ -6,6 +6,7 @@ import type { FailureGroup } from "../fanout/groups.js";
 import { causeMessage, groupFailures } from "../fanout/groups.js";
 import type { FanOutFailure, FleetErrorKind, FleetStage } from "../index.js";
 import type { Palette } from "./color.js";
+import { countOf } from "./plural.js";
 
 const EXAMPLES = 3;
 const MAX_MESSAGE = 300;
@@ -20,7 +21,7 @@ export function renderFailureSummary(failed: readonly FanOutFailure[], total: nu
     for (const g of groups) for (const t of g.targets) messageOf.set(t, g.message);
     for (const record of failed) lines.push(verboseLine(record, messageOf.get(record) ?? "", colors));
   }
-  lines.push(`${colors.red("failed:")} ${failed.length} of ${total} targets${groups.length > 1 ? `, ${groups.length} kinds of failure` : ""}`);
+  lines.push(`${colors.red("failed:")} ${failed.length} of ${countOf(total, "target")}${groups.length > 1 ? `, ${groups.length} kinds of failure` : ""}`);
   for (const group of groups) lines.push(...groupLines(group, colors));
   return `${lines.join("\n")}\n`;
 }

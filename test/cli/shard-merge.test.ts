@@ -71,7 +71,7 @@ describe("--shard auto and merge", () => {
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("cut-1.ndjson");
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/cut-2\.ndjson holds 1 records but its shard wrote \d+: truncated/);
+    expect(b.stderr).toMatch(/cut-2\.ndjson holds 1 record but its shard wrote \d+: truncated/);
     expect(readFileSync(cut, "utf8")).toContain('"shard"');
   });
 });

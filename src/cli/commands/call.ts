@@ -5,6 +5,7 @@ import { runFleet } from "../fleet.js";
 import type { CliIo } from "../io.js";
 import { checkQuery } from "../query.js";
 import type { ValueView } from "../records.js";
+import { countOf } from "../plural.js";
 import { loadOperation } from "../sdk-module.js";
 import { callTarget, callTaskUrl, type CallParams } from "../tasks/call.js";
 
@@ -41,7 +42,7 @@ function describe(value: unknown, top: boolean): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     if (value.every((v) => v === null || typeof v !== "object")) return value.map((v) => String(v)).join(", ");
-    return `${value.length} items`;
+    return countOf(value.length, "item");
   }
   if (typeof value !== "object") return String(value);
   if (!top) return "{…}";

@@ -8,6 +8,7 @@ import { inShard } from "../../fanout/targets.js";
 import type { CliCommand } from "../args.js";
 import { palette, useColor } from "../color.js";
 import { EXIT, type CliIo } from "../io.js";
+import { countOf } from "../plural.js";
 import { renderMatrix } from "../matrix.js";
 import type { OutputRecord, TargetRecord, ValueView } from "../records.js";
 import { renderCsv, renderTable } from "../render.js";
@@ -66,7 +67,7 @@ function check(shards: readonly ShardFile[]): string[] {
   const count = first.shard.count;
   for (const s of shards) {
     if (planOf(s.manifest) !== planOf(first)) problems.push(`${s.file} is from another run (command, shard count or targets differ from ${shards[0]!.file})`);
-    if (s.records.length !== s.manifest.records) problems.push(`${s.file} holds ${s.records.length} records but its shard wrote ${s.manifest.records}: truncated?`);
+    if (s.records.length !== s.manifest.records) problems.push(`${s.file} holds ${countOf(s.records.length, "record")} but its shard wrote ${s.manifest.records}: truncated?`);
   }
   for (let index = 0; index < count; index++) {
     const files = shards.filter((s) => s.manifest.shard.index === index).map((s) => s.file);

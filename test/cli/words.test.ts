@@ -1,0 +1,23 @@
+// Small words a user saw (issue 22.10): plurals of one, and what a one-target run's last frame says.
+import { describe, expect, it } from "vitest";
+import { palette } from "../../src/cli/color.js";
+import { renderList } from "../../src/cli/render-list.js";
+import { renderFailureSummary } from "../../src/cli/summary.js";
+import { FleetError } from "../../src/errors.js";
+import type { FanOutFailure } from "../../src/index.js";
+
+const plain = palette(false);
+
+describe("plurals", () => {
+  it("a list of one says '1 account', of two '2 accounts', of none '0 accounts'", () => {
+    const columns = [{ key: "accountId", title: "Account" }];
+    const last = (n: number, name: string): string => renderList(name, Array.from({ length: n }, (_, i) => ({ accountId: String(i) })), columns, "table", plain).trimEnd().split("\n").at(-1)!;
+    expect([last(1, "accounts"), last(2, "accounts"), last(0, "accounts"), last(1, "regions")]).toEqual(["1 account", "2 accounts", "0 accounts", "1 region"]);
+  });
+
+  it("the failure summary of one target says 'failed: 1 of 1 target'", () => {
+    const failure: FanOutFailure = { accountId: "111111111111", region: "us-east-1", ok: false, stage: "task", error: new FleetError("ERR_TASK", "boom"), ms: 1 } as FanOutFailure;
+    expect(renderFailureSummary([failure], 1, false, plain).split("\n")[0]).toBe("failed: 1 of 1 target");
+    expect(renderFailureSummary([failure], 2, false, plain).split("\n")[0]).toBe("failed: 1 of 2 targets");
+  });
+});

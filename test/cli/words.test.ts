@@ -21,3 +21,20 @@ describe("plurals", () => {
     expect(renderFailureSummary([failure], 2, false, plain).split("\n")[0]).toBe("failed: 1 of 2 targets");
   });
 });
+
+describe("progress bar words", () => {
+  it("a one-target run's frames read a real ETA (never 'NULL', 'LLs' or 'INF'), the last '1/1 targets ... ETA 0s'", async () => {
+    const { createProgress } = await import("../../src/cli/progress.js");
+    const chunks: string[] = [];
+    let now = 0;
+    const progress = await createProgress({ isTTY: true, columns: 120, write: (s: string) => chunks.push(s) > 0 }, true, () => now);
+    progress.update({ done: 0, total: 1, failed: 0 });
+    now = 1500;
+    progress.update({ done: 1, total: 1, failed: 0 });
+    progress.stop(); // draws the last frame, then clears it
+    const frames = chunks.join("").split(/\r|\u001b\[[0-9;]*[A-Za-z]/).filter((f) => f.includes("targets"));
+    expect(frames.join("\n")).not.toMatch(/NULL|LLs|INF|ETA\s*$/m);
+    expect(frames[0]).toMatch(/0\/1 targets .* ETA -$/);
+    expect(frames.at(-1)).toMatch(/1\/1 targets \| 0 failed \| 0\.7\/s \| ETA 0s$/);
+  });
+});

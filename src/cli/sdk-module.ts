@@ -41,7 +41,8 @@ export async function loadOperation(service: string, operation: string, cwd: str
   if (clientName === undefined) throw invalidInput("<service>", service, `the suffix of an AWS SDK v3 client package; ${packageName} has no client class`);
   const Command = exports[`${operation}Command`];
   if (!isClass(Command)) {
-    const operations = Object.keys(exports).filter((name) => name.endsWith("Command") && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
+    // PascalCase names only: every client also re-exports smithy's base class as `$Command`.
+    const operations = Object.keys(exports).filter((name) => /^[A-Z]\w*Command$/.test(name) && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
     const hint = suggest(operation, operations);
     const some = operations.slice(0, 5).join(", ");
     throw invalidInput("<Operation>", operation, `an operation of ${packageName}${hint ? `; did you mean ${quote(hint)}?` : ` such as ${some}`}`);

@@ -2,6 +2,7 @@
 // target, every page merged (unless --no-paginate), optionally cut down by a JMESPath --query.
 import type { CliCommand } from "../args.js";
 import { runFleet } from "../fleet.js";
+import { checkInputMembers } from "../input-shape.js";
 import type { CliIo } from "../io.js";
 import { checkQuery } from "../query.js";
 import type { ValueView } from "../records.js";
@@ -22,6 +23,10 @@ export const callView: ValueView<unknown> = {
 export async function run(command: Extract<CliCommand, { command: "call" }>, io: CliIo): Promise<number> {
   const query = command.query === undefined ? undefined : checkQuery(command.query);
   const operation = await loadOperation(command.service, command.operation);
+  if (checkInputMembers(operation.Command, command.operation, command.input) === "no-schema" && Object.keys(command.input).length > 0 && !command.output.quiet) {
+    // Older clients (before the schema-based @aws-sdk 3.8xx) ship no shape: say so rather than guess.
+    io.stderr.write(`note: --input member names are not checked: ${operation.packageName} ships no input shape for ${command.operation}\n`);
+  }
   const params: CallParams = { service: command.service, operation: command.operation, input: command.input, paging: command.paging, ...(query !== undefined && { query }) };
   return runFleet(command, io, callView, (context) => callTarget(operation, params, context), undefined, callTaskUrl(params));
 }

@@ -2,6 +2,7 @@
 // table never looks like an account went missing. Read from the run's own selection
 // (`onAccounts`): the organisation is listed once per run, and tags looked up once.
 import type { AccountSelection, LeftOutAccount, LeftOutRule } from "../index.js";
+import { untrusted } from "../untrusted.js";
 import type { Palette } from "./color.js";
 
 const WHY: Record<LeftOutRule, string> = {
@@ -24,7 +25,8 @@ export function renderLeftOut(selection: AccountSelection | undefined, colors: P
 }
 
 function describe(a: LeftOutAccount): string {
-  return `${a.accountId}${a.name ? ` ${a.name}` : ""}${a.rule === "not-active" && a.status ? ` (${a.status})` : ""}`;
+  // Names and statuses are Organizations' text.
+  return untrusted(`${a.accountId}${a.name ? ` ${a.name}` : ""}${a.rule === "not-active" && a.status ? ` (${a.status})` : ""}`);
 }
 
 /** Why a run has no target: what the selection left out (named just above it), or what was asked. */

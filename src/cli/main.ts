@@ -8,6 +8,7 @@ import { configErrorIn, renderConfigError } from "./config-error.js";
 import { inFlagWords } from "./flag-message.js";
 import { helpText } from "./help.js";
 import { EXIT, type CliIo } from "./io.js";
+import { untrusted } from "../untrusted.js";
 
 export { EXIT, type CliIo } from "./io.js";
 
@@ -68,7 +69,8 @@ function reportError(error: unknown, io: CliIo): number {
   const code = exitCodeFor(error);
   const message = error instanceof FleetError && error.code === "ERR_INVALID_INPUT" ? inFlagWords(error) : messageOf(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
-  io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
+  // Messages quote files and servers (a shard's line, an AWS message): escaped line by line.
+  io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message.split("\n").map(untrusted).join("\n")}\n`);
   if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
     io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
   } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {

@@ -1,6 +1,7 @@
 // Fan-out results as text: table (people), json (one document), csv (RFC 4180), ndjson
 // (one record per line, printed as each target finishes).
 import Table from "cli-table3";
+import { untrusted } from "../untrusted.js";
 import type { Palette } from "./color.js";
 import { awsErrorCode, errorCode, toOutputRecord, totals, type OutputRecord, type TargetRecord, type ValueView } from "./records.js";
 
@@ -50,9 +51,10 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
     style: { head: [], border: [], compact: true },
   });
   for (const r of records) {
-    const cells = r.ok ? view.cells(r.value) : view.columns.map(() => colors.dim("-"));
-    const status = r.ok ? colors.green("ok") : colors.red(failureLabel(r));
-    table.push([r.accountId || "-", ...(withName ? [r.accountName ?? ""] : []), r.region || "-", ...(withRole ? [roleName(r.roleArn)] : []), ...cells, status]);
+    // Names, values and AWS codes come from servers (and files): escaped before colour is added.
+    const cells = r.ok ? view.cells(r.value).map(untrusted) : view.columns.map(() => colors.dim("-"));
+    const status = r.ok ? colors.green("ok") : colors.red(untrusted(failureLabel(r)));
+    table.push([untrusted(r.accountId || "-"), ...(withName ? [untrusted(r.accountName ?? "")] : []), untrusted(r.region || "-"), ...(withRole ? [untrusted(roleName(r.roleArn))] : []), ...cells, status]);
   }
   const { total, failed } = totals(records, view);
   const ok = records.length - failed;

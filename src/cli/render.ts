@@ -33,9 +33,15 @@ export function renderCsv<T>(records: readonly TargetRecord<T>[], view: ValueVie
   return [header, ...rows].map((row) => `${row.join(",")}\r\n`).join("");
 }
 
-/** One csv field: strings as is, objects as JSON, absent as empty. */
+/**
+ * One csv field: strings as is, objects as JSON, absent as empty. A text cell that a spreadsheet
+ * would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading
+ * `'`, as OWASP's "CSV Injection" page recommends: an account named `=HYPERLINK(...)` (a valid
+ * AWS account name) stays text. Numbers stay numbers (`-3`).
+ */
 export function csvField(value: unknown): string {
-  const text = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

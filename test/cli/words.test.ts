@@ -38,3 +38,21 @@ describe("progress bar words", () => {
     expect(frames.at(-1)).toMatch(/1\/1 targets \| 0 failed \| 0\.7\/s \| ETA 0s$/);
   });
 });
+
+describe("matrix notes fit 80 columns (issue 22.6)", () => {
+  it("the left-out notes wrap at 80 columns at account boundaries, continuation lines indented", async () => {
+    const { renderLeftOut } = await import("../../src/cli/left-out.js");
+    const leftOut = [
+      { accountId: "100000000001", name: "management", rule: "own-account" },
+      ...Array.from({ length: 9 }, (_, i) => ({ accountId: `20000000001${i}`, name: `retired-${i}`, rule: "not-active", status: "SUSPENDED" })),
+    ];
+    const note = renderLeftOut({ accounts: [], failed: [], leftOut } as never, plain);
+    const lines = note.trimEnd().split("\n");
+    expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(lines[0]).toMatch(/^Left out \(not ACTIVE\): 200000000010 retired-0 \(SUSPENDED\),$/);
+    expect(lines.slice(1, -1).every((l) => l.startsWith("  2000"))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Left out \(your own account; --include-self runs it\): 100000000001 management$/);
+    // Nothing is lost to the wrapping.
+    expect(note.match(/2000000000\d\d retired-\d \(SUSPENDED\)/g)).toHaveLength(9);
+  });
+});

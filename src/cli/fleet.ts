@@ -65,7 +65,8 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      // A closed stdout stops the run as a second Ctrl-C would: nobody reads the records any more.
+      ...fanOutOptions(connection, targets, io.outputClosed === undefined ? interrupts.stop : AbortSignal.any([interrupts.stop, io.outputClosed]), (p) => interrupts.interrupted || asking || progress.update(p), accounts),
       ...mfa,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
@@ -92,6 +93,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       records = await whole();
     }
     progress.stop();
+    if (io.outputClosed?.aborted) return EXIT.PIPE_CLOSED;
     printResult(records, view, output, io);
     const onStdout = output.format === "table" || output.format === "matrix";
     const note = renderLeftOut(selection, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));

@@ -7,7 +7,7 @@ import { palette, useColor } from "./color.js";
 import { configErrorIn, renderConfigError } from "./config-error.js";
 import { inFlagWords } from "./flag-message.js";
 import { helpText } from "./help.js";
-import { EXIT, type CliIo } from "./io.js";
+import { EXIT, processIo, type CliIo } from "./io.js";
 import { untrusted } from "../untrusted.js";
 
 export { EXIT, type CliIo } from "./io.js";
@@ -45,8 +45,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT.OK;
     }
     const { run } = await COMMAND_MODULES[command.command]();
-    return await (run as CommandRunner)(command, io);
+    const code = await (run as CommandRunner)(command, io);
+    return io.outputClosed?.aborted ? EXIT.PIPE_CLOSED : code;
   } catch (error) {
+    // Nobody is reading any more: end quietly, whatever the closed pipe made fail.
+    if (io.outputClosed?.aborted) return EXIT.PIPE_CLOSED;
     const config = configErrorIn(error);
     if (config !== undefined) {
       // No credentials, profile or region: one paragraph, usage exit code, no table.
@@ -83,8 +86,4 @@ function version(): string {
   // src/cli and dist/cli are both two levels below the package root.
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
   return pkg.version ?? "unknown";
-}
-
-function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

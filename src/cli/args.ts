@@ -74,7 +74,7 @@ export type CliCommand =
   | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
-  | { command: "merge"; files: string[]; output: OutputArgs }
+  | { command: "merge"; files: string[]; output: OutputArgs; allowFailures: boolean }
   | { command: "sandbox"; port: number }
   | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
 
@@ -101,7 +101,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
-  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
+  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX, "allow-failures": { type: "boolean" } }, positionals: ["FILE..."] },
   sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
   cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
 };
@@ -136,7 +136,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (values.help === true) return { command: "help", topic: command };
   if (command === "merge") {
     if (parsed.positionals.length === 0) throw invalidInput("arguments of merge", "", "one or more ndjson files written by --shard ... --format ndjson");
-    return { command, files: parsed.positionals, output: outputArgs(values) };
+    return { command, files: parsed.positionals, output: outputArgs(values), allowFailures: values["allow-failures"] === true };
   }
   if (parsed.positionals.length !== spec.positionals.length) {
     const expected = spec.positionals.length === 0 ? "no arguments" : `the arguments ${spec.positionals.join(" ")}`;

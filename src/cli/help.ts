@@ -195,11 +195,13 @@ Examples:
 ${EXIT}`,
   merge: `Usage: sessionfleet merge FILE... [--format F]
 
-Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) into one report in
-target order. Every shard must appear exactly once and whole; a missing, repeated, truncated or
-foreign shard, or a target in two files, is named on stderr and the exit code is 1.
+Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) and prints what
+one unsharded run prints (stdout, stderr, exit code). Every shard must appear exactly once, whole
+and unedited; a missing, repeated, truncated, edited or foreign shard, or a target in two files, is
+named on stderr and the exit code is 1.
 
 ${OUTPUT}
+  --allow-failures      list failed targets but exit 0
 
 Examples:
   sessionfleet merge shard-*.ndjson --format json > report.json

@@ -8,7 +8,12 @@ import { awsErrorCode, errorCode, toOutputRecord, totals, type OutputRecord, typ
 /** The `--format json` document of API.md. */
 export function renderJson<T>(records: readonly TargetRecord<T>[], view: ValueView<T>): string {
   const { total, failed } = totals(records, view);
-  return `${JSON.stringify({ targets: records.map((r) => toOutputRecord(r, view)), total, failed }, null, 2)}\n`;
+  return renderJsonRecords(records.map((r) => toOutputRecord(r, view)), total, failed);
+}
+
+/** The json document of records already in the output shape (merge has them so). */
+export function renderJsonRecords(records: readonly OutputRecord[], total: number, failed: number): string {
+  return `${JSON.stringify({ targets: records, total, failed }, null, 2)}\n`;
 }
 
 /** One `--format ndjson` line. */
@@ -23,9 +28,12 @@ export function csvHeader<T>(view: ValueView<T>): string[] {
 
 /** `--format csv`: RFC 4180 (CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF). */
 export function renderCsv<T>(records: readonly TargetRecord<T>[], view: ValueView<T>): string {
-  const header = csvHeader(view);
-  const rows = records.map((r) => {
-    const o: OutputRecord = toOutputRecord(r, view);
+  return renderCsvRecords(records.map((r) => toOutputRecord(r, view)), csvHeader(view));
+}
+
+/** `--format csv` of records already in the output shape (merge has them so). */
+export function renderCsvRecords(records: readonly OutputRecord[], header: readonly string[]): string {
+  const rows = records.map((o) => {
     const e = o.error;
     const flat: Record<string, unknown> = { ...o, errorCode: e?.code, errorMessage: e?.message, errorKind: e?.kind, retryable: e?.retryable, httpStatus: e?.httpStatus, awsCode: e?.awsCode, attempts: e?.attempts };
     return header.map((key) => csvField(flat[key]));
@@ -76,7 +84,8 @@ export function renderTable<T>(records: readonly TargetRecord<T>[], view: ValueV
 /** `assume-role ERR_ASSUME_ROLE (AccessDenied)`. */
 export function failureLabel(record: TargetRecord<unknown>): string {
   if (record.ok) return "ok";
-  const aws = awsErrorCode(record.error);
+  // A record read back from json (merge) carries the AWS code itself; a live one has it in its cause.
+  const aws = record.error.awsCode ?? awsErrorCode(record.error);
   return `${record.stage} ${errorCode(record.error)}${aws ? ` (${aws})` : ""}`;
 }
 

@@ -75,7 +75,7 @@ export type CliCommand =
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
   | { command: "merge"; files: string[]; output: OutputArgs; allowFailures: boolean }
-  | { command: "sandbox"; port: number }
+  | { command: "sandbox"; port: number; latencyMs?: number }
   | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json" };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -102,7 +102,7 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
   merge: { options: { ...HELP, ...OUTPUT, ...MATRIX, "allow-failures": { type: "boolean" } }, positionals: ["FILE..."] },
-  sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
+  sandbox: { options: { ...HELP, port: { type: "string" }, latency: { type: "string" } }, positionals: [] },
   cache: { options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" } }, positionals: ["<list|clear>"] },
 };
 
@@ -144,7 +144,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   }
   switch (command) {
     case "sandbox":
-      return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
+      return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0, ...(typeof values.latency === "string" && { latencyMs: v.parseLatencyMs(values.latency) }) };
     case "cache":
       return cacheCommand(parsed.positionals[0]!, values);
     case "regions":

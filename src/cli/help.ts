@@ -208,15 +208,21 @@ Examples:
   sessionfleet merge shard-*.ndjson --format matrix
 
 Exit codes: 0 all targets ok, 1 some targets failed or shards do not add up, 2 bad usage or input.`,
-  sandbox: `Usage: sessionfleet sandbox [--port N]
+  sandbox: `Usage: sessionfleet sandbox [--port N] [--latency T]
 
 Starts a local AWS sandbox (STS, RDS, Organizations, Account, EC2) with a demo organisation, prints
-the environment to use it, and runs until Ctrl-C.
+the environment to use it, and runs until Ctrl-C (or SIGTERM), when it prints its request counters
+(requests per action, AssumeRole calls, most requests in flight) on stderr.
   --port N              port on 127.0.0.1 (default 0: any free port; the real one is printed)
+  --latency T           delay every AWS answer by T: milliseconds, or 400ms, 2s (default 0),
+                        e.g. to try Ctrl-C or --timeout on a run
+Counters while it runs, as JSON: GET <endpoint>/_sandbox/stats (not counted itself), e.g.
+  curl -s "$AWS_ENDPOINT_URL/_sandbox/stats"
 
 Examples:
   sessionfleet sandbox --port 4566
   sessionfleet sandbox --port 4566 &           # then paste the printed export lines into your shell
+  sessionfleet sandbox --latency 400ms
   sessionfleet whoami --endpoint-url http://127.0.0.1:4566 --accounts 200000000001 --role OrganizationAccountAccessRole`,
   cache: `Usage: sessionfleet cache list | clear [--expired]
 

@@ -32,7 +32,7 @@ describe("progress bar words", () => {
     now = 1500;
     progress.update({ done: 1, total: 1, failed: 0 });
     progress.stop(); // draws the last frame, then clears it
-    const frames = chunks.join("").split(/\r|\u001b\[[0-9;]*[A-Za-z]/).filter((f) => f.includes("targets"));
+    const frames = chunks.join("").split(new RegExp(`\r|${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`)).filter((f) => f.includes("targets"));
     expect(frames.join("\n")).not.toMatch(/NULL|LLs|INF|ETA\s*$/m);
     expect(frames[0]).toMatch(/0\/1 targets .* ETA -$/);
     expect(frames.at(-1)).toMatch(/1\/1 targets \| 0 failed \| 0\.7\/s \| ETA 0s$/);

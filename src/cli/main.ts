@@ -53,7 +53,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const config = configErrorIn(error);
     if (config !== undefined) {
       // No credentials, profile or region: one paragraph, usage exit code, no table.
-      io.stderr.write(renderConfigError(config, profile, io.env));
+      // It quotes the SDK's words (and file paths): escaped line by line, as every error line is.
+      io.stderr.write(renderConfigError(config, profile, io.env).split("\n").map(untrusted).join("\n"));
       return EXIT.USAGE;
     }
     return reportError(error, io);

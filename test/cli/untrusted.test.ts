@@ -88,6 +88,30 @@ describe("end to end", () => {
     }
   });
 
+  it("cache list: role ARNs and accounts read from cache files", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { FileCredentialStore } = await import("../../src/credentials/file-store.js");
+    const dir = mkdtempSync(join(tmpdir(), "sf-untrusted-cache-"));
+    await new FileCredentialStore({ dir }).set("a".repeat(64), {
+      accessKeyId: "ASIAFAKEFAKEFAKE0001", secretAccessKey: "fake", sessionToken: "fake", expiration: new Date(Date.now() + 3_600_000),
+      roleArn: `arn:aws:iam::300000000001:role/${EVIL}`, accountId: "300000000001",
+    });
+    const saved = process.env.SESSIONFLEET_CACHE_DIR;
+    process.env.SESSIONFLEET_CACHE_DIR = dir;
+    try {
+      let out = "";
+      const io: CliIo = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true }, env: {} };
+      expect(await main(["cache", "list"], io)).toBe(0);
+      expect(out).toContain("role/\\x1b]0;pwned");
+      expect(out).not.toMatch(RAW);
+    } finally {
+      if (saved === undefined) delete process.env.SESSIONFLEET_CACHE_DIR;
+      else process.env.SESSIONFLEET_CACHE_DIR = saved;
+    }
+  });
+
   it("a top-level error quoting a server's or file's text (main's one line)", async () => {
     let err = "";
     const io: CliIo = { stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) }, env: {} };

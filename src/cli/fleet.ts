@@ -59,7 +59,8 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   }
   // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
   // way the records already finished are printed below in the chosen format.
-  const interrupts = watchInterrupts(io, progress);
+  // Tasks on worker threads are not counted here: the Ctrl-C message then gives no number.
+  const interrupts = watchInterrupts(io, progress, targets.workers === undefined);
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {

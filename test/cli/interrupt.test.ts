@@ -111,3 +111,12 @@ describe("Ctrl-C while the role is being assumed", () => {
     }
   }, 30_000);
 });
+
+describe("Ctrl-C with --workers", () => {
+  it("the first press does not claim '0 running targets' while the worker threads run some", async () => {
+    const run = await runCli([...args("json"), "--workers", "2"], env, interruptAfterThirdCall(1));
+    expect(run.code).toBe(130);
+    const lines = interruptedLines(run.stderr);
+    expect(lines).toEqual(["interrupted: finishing the running targets (Ctrl-C again to stop now)"]);
+  }, 30_000);
+});

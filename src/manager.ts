@@ -40,9 +40,13 @@ const TARGET_NAMES = ["accountId", "role", "externalId", "sessionName", "region"
  * import { CredentialSession, SessionManager } from "sessionfleet";
  * import { RDSClient, DescribeOptionGroupsCommand } from "@aws-sdk/client-rds";
  * const base = new CredentialSession({ region: "us-east-1" });
- * await using manager = new SessionManager({ base, maxSessions: 100, idleTimeoutMs: 15 * 60_000 });
- * const tenant = manager.get({ accountId: "111111111111", role: "TenantAccess", externalId: "tenant-42" });
- * await tenant.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+ * const manager = new SessionManager({ base, maxSessions: 100, idleTimeoutMs: 15 * 60_000 });
+ * try {
+ *   const tenant = manager.get({ accountId: "111111111111", role: "TenantAccess", externalId: "tenant-42" });
+ *   await tenant.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+ * } finally {
+ *   await manager.close(); // Node 24+: `await using manager = ...` instead of try/finally
+ * }
  * ```
  */
 export class SessionManager {

@@ -82,17 +82,21 @@ function makeCore(makeSource: (closing: () => AbortSignal) => CredentialSource, 
 /**
  * Credentials, a default region and a pool, from which cached AWS SDK v3 clients are made.
  * A session is not a connection: constructing one contacts nothing; clients share keep-alive
- * sockets through the pool; `close()` (or `await using`) releases them.
+ * sockets through the pool; `close()` (or `await using`, on Node 24 and later) releases them.
  *
  * @example
  * ```ts
  * import { CredentialSession } from "sessionfleet";
  * import { RDSClient, DescribeOptionGroupsCommand } from "@aws-sdk/client-rds";
- * await using session = new CredentialSession({ profile: "ops", region: "us-east-1" });
- * const rds = session.client(RDSClient);            // the same instance on every call
- * const west = session.withRegion("us-west-1").client(RDSClient);
- * const audit = session.assumeRole("arn:aws:iam::111111111111:role/Audit");
- * const { OptionGroupsList } = await audit.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+ * const session = new CredentialSession({ profile: "ops", region: "us-east-1" });
+ * try {
+ *   const rds = session.client(RDSClient);            // the same instance on every call
+ *   const west = session.withRegion("us-west-1").client(RDSClient);
+ *   const audit = session.assumeRole("arn:aws:iam::111111111111:role/Audit");
+ *   const { OptionGroupsList } = await audit.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+ * } finally {
+ *   await session.close(); // Node 24+: `await using session = ...` instead of try/finally
+ * }
  * ```
  */
 export class CredentialSession {

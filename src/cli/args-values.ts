@@ -74,6 +74,14 @@ export function parseTimeoutMs(value: string): number {
   return ms;
 }
 
+/** `sandbox --latency`: milliseconds, or `400ms`, `2s`; at most a minute. */
+export function parseLatencyMs(value: string): number {
+  const match = /^(\d+)(ms|s)?$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * (UNITS[match[2] ?? "ms"] ?? 1) : Number.NaN;
+  if (!(ms >= 0 && ms <= 60_000)) throw invalidInput("--latency", value, "milliseconds from 0 to 60000, or with a unit: 400ms, 2s");
+  return ms;
+}
+
 /** `--duration`: seconds, or with a unit (`15m`, `1h`), within what STS accepts. */
 export function parseDurationSeconds(value: string): number {
   const match = /^(\d+)(s|m|h)?$/.exec(value.trim());

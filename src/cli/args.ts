@@ -82,8 +82,8 @@ export type CliCommand =
   | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; sso?: true; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
-  | { command: "merge"; files: string[]; output: OutputArgs }
-  | { command: "sandbox"; port: number }
+  | { command: "merge"; files: string[]; output: OutputArgs; allowFailures: boolean }
+  | { command: "sandbox"; port: number; latencyMs?: number }
   | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json"; shared?: SharedCacheArgs; region?: string; profile?: string };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -110,8 +110,8 @@ const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = 
   call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
   regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
   accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, accounts: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
-  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX }, positionals: ["FILE..."] },
-  sandbox: { options: { ...HELP, port: { type: "string" } }, positionals: [] },
+  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX, "allow-failures": { type: "boolean" } }, positionals: ["FILE..."] },
+  sandbox: { options: { ...HELP, port: { type: "string" }, latency: { type: "string" } }, positionals: [] },
   cache: {
     options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" }, cache: { type: "string" }, "cache-kms-key": { type: "string" }, region: { type: "string" }, profile: { type: "string" } },
     positionals: ["<list|clear>"],
@@ -148,7 +148,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (values.help === true) return { command: "help", topic: command };
   if (command === "merge") {
     if (parsed.positionals.length === 0) throw invalidInput("arguments of merge", "", "one or more ndjson files written by --shard ... --format ndjson");
-    return { command, files: parsed.positionals, output: outputArgs(values) };
+    return { command, files: parsed.positionals, output: outputArgs(values), allowFailures: values["allow-failures"] === true };
   }
   if (parsed.positionals.length !== spec.positionals.length) {
     const expected = spec.positionals.length === 0 ? "no arguments" : `the arguments ${spec.positionals.join(" ")}`;
@@ -156,7 +156,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   }
   switch (command) {
     case "sandbox":
-      return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0 };
+      return { command, port: typeof values.port === "string" ? v.parsePort(values.port) : 0, ...(typeof values.latency === "string" && { latencyMs: v.parseLatencyMs(values.latency) }) };
     case "cache":
       return cacheCommand(parsed.positionals[0]!, values);
     case "regions":

@@ -1,23 +1,21 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
-import type { AccountSelection, AccountsOption, FanOutFailure, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
+import type { AccountSelection, AccountsOption, FanOutOptions, FanOutRecord, FanOutTask } from "../index.js";
 import type { OutputArgs, SessionArgs, TargetArgs } from "./args.js";
 import { FleetError, invalidInput } from "../errors.js";
 import { loadApi } from "./api.js";
-import { palette, useColor } from "./color.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "./io.js";
-import { noTargetsReason, renderLeftOut } from "./left-out.js";
 import { watchInterrupts } from "./interrupt.js";
-import { renderMatrix } from "./matrix.js";
 import { mfaOptions, terminalAsk } from "./mfa.js";
 import { accountsOption } from "./target-accounts.js";
 import { createProgress } from "./progress.js";
 import { shardFromEnv, type Shard } from "./shard-env.js";
 import { shardManifest } from "./shard-manifest.js";
-import type { TargetRecord, ValueView } from "./records.js";
-import { renderCsv, renderJson, renderNdjsonLine, renderTable } from "./render.js";
-import { renderFailureSummary } from "./summary.js";
+import type { ValueView } from "./records.js";
+import { renderNdjsonLine } from "./render.js";
+import { printOutcome } from "./run-output.js";
+import { causeMessage } from "../fanout/groups.js";
 
 /** What a fan-out command line carries. */
 export interface FleetCommand {
@@ -61,11 +59,13 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   }
   // First Ctrl-C: start nothing new, let running targets finish. Second: stop those too. Either
   // way the records already finished are printed below in the chosen format.
-  const interrupts = watchInterrupts(io, progress);
+  // Tasks on worker threads are not counted here: the Ctrl-C message then gives no number.
+  const interrupts = watchInterrupts(io, progress, targets.workers === undefined);
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      // A closed stdout stops the run as a second Ctrl-C would: nobody reads the records any more.
+      ...fanOutOptions(connection, targets, io.outputClosed === undefined ? interrupts.stop : AbortSignal.any([interrupts.stop, io.outputClosed]), (p) => interrupts.interrupted || asking || progress.update(p), accounts),
       ...mfa,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
@@ -83,8 +83,13 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     if (output.format === "ndjson" && (targets.shard !== undefined || targets.workers !== undefined)) {
       // A shard's file is merged later: records in target order, then the manifest line.
       records = await whole();
-      for (const record of records) io.stdout.write(renderNdjsonLine(record, view));
-      if (targets.shard !== undefined) io.stdout.write(`${JSON.stringify(shardManifest(command.command ?? "", targets.shard as Shard, targets, records.length))}\n`);
+      const lines = records.map((record) => renderNdjsonLine(record, view));
+      for (const line of lines) io.stdout.write(line);
+      if (targets.shard !== undefined) {
+        // What merge needs to print what one unsharded run prints: the left-out accounts, each failure's AWS words.
+        const causes = records.flatMap((r, i) => (r.ok ? [] : [[i, causeMessage(r.error)] as const]));
+        io.stdout.write(`${JSON.stringify(shardManifest(command.command ?? "", targets.shard as Shard, targets, lines, selection?.leftOut ?? [], causes))}\n`);
+      }
     } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, counted)) {
@@ -96,41 +101,12 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       records = await whole();
     }
     progress.stop();
-    printResult(records, view, output, io);
-    const onStdout = output.format === "table" || output.format === "matrix";
-    const note = renderLeftOut(selection, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));
-    if (onStdout) io.stdout.write(note);
-    const failed = records.filter((r): r is FanOutFailure => !r.ok);
-    if (!output.quiet) {
-      io.stderr.write(renderFailureSummary(failed, records.length, output.verbose === true, palette(useColor(io.stderr, io.env))));
-      if (!onStdout) io.stderr.write(note);
-      if (records.length === 0 && !interrupts.interrupted) io.stderr.write(noTargetsReason(selection));
-    }
-    if (interrupts.interrupted) return EXIT.INTERRUPTED;
-    return failed.length > 0 && !targets.allowFailures ? EXIT.FAILED : EXIT.OK;
+    if (io.outputClosed?.aborted) return EXIT.PIPE_CLOSED;
+    return printOutcome(records, view, output, io, { selection, allowFailures: targets.allowFailures === true, interrupted: interrupts.interrupted });
   } finally {
     progress.stop();
     interrupts.dispose();
     await connection.close();
-  }
-}
-
-function printResult<T>(records: readonly TargetRecord<T>[], view: ValueView<T>, output: OutputArgs, io: CliIo): void {
-  switch (output.format) {
-    case "json":
-      io.stdout.write(renderJson(records, view));
-      return;
-    case "csv":
-      io.stdout.write(renderCsv(records, view));
-      return;
-    case "table":
-      io.stdout.write(renderTable(records, view, palette(useColor(io.stdout, io.env))));
-      return;
-    case "matrix":
-      io.stdout.write(renderMatrix(records, { ...(output.allColumns && { allColumns: true }), colors: palette(useColor(io.stdout, io.env)) }));
-      return;
-    case "ndjson":
-      return; // already printed, one line per record as it finished
   }
 }
 

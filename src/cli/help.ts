@@ -209,26 +209,34 @@ Examples:
 ${EXIT}`,
   merge: `Usage: sessionfleet merge FILE... [--format F]
 
-Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) into one report in
-target order. Every shard must appear exactly once and whole; a missing, repeated, truncated or
-foreign shard, or a target in two files, is named on stderr and the exit code is 1.
+Merges the ndjson outputs of the shards of one run (--shard ... --format ndjson) and prints what
+one unsharded run prints (stdout, stderr, exit code). Every shard must appear exactly once, whole
+and unedited; a missing, repeated, truncated, edited or foreign shard, or a target in two files, is
+named on stderr and the exit code is 1.
 
 ${OUTPUT}
+  --allow-failures      list failed targets but exit 0
 
 Examples:
   sessionfleet merge shard-*.ndjson --format json > report.json
   sessionfleet merge shard-*.ndjson --format matrix
 
 Exit codes: 0 all targets ok, 1 some targets failed or shards do not add up, 2 bad usage or input.`,
-  sandbox: `Usage: sessionfleet sandbox [--port N]
+  sandbox: `Usage: sessionfleet sandbox [--port N] [--latency T]
 
 Starts a local AWS sandbox (STS, RDS, Organizations, Account, EC2) with a demo organisation, prints
-the environment to use it, and runs until Ctrl-C.
+the environment to use it, and runs until Ctrl-C (or SIGTERM), when it prints its request counters
+(requests per action, AssumeRole calls, most requests in flight) on stderr.
   --port N              port on 127.0.0.1 (default 0: any free port; the real one is printed)
+  --latency T           delay every AWS answer by T: milliseconds, or 400ms, 2s (default 0),
+                        e.g. to try Ctrl-C or --timeout on a run
+Counters while it runs, as JSON: GET <endpoint>/_sandbox/stats (not counted itself), e.g.
+  curl -s "$AWS_ENDPOINT_URL/_sandbox/stats"
 
 Examples:
   sessionfleet sandbox --port 4566
   sessionfleet sandbox --port 4566 &           # then paste the printed export lines into your shell
+  sessionfleet sandbox --latency 400ms
   sessionfleet whoami --endpoint-url http://127.0.0.1:4566 --accounts 200000000001 --role OrganizationAccountAccessRole`,
   cache: `Usage: sessionfleet cache list | clear [--expired]
 

@@ -17,13 +17,17 @@ export interface Interrupts {
   dispose(): void;
 }
 
-/** Handles SIGINT until `dispose()`; the progress bar is cleared at the first press. */
-export function watchInterrupts(io: CliIo, progress: ProgressSink): Interrupts {
+/**
+ * Handles SIGINT until `dispose()`; the progress bar is cleared at the first press. `counted`:
+ * the tasks run through {@link Interrupts.count} on this thread; on worker threads they do not,
+ * and the messages say "the running targets" rather than a count of 0.
+ */
+export function watchInterrupts(io: CliIo, progress: ProgressSink, counted = true): Interrupts {
   const drain = new AbortController();
   const stop = new AbortController();
   let running = 0;
   let presses = 0;
-  const targets = (n: number): string => `${n} running target${n === 1 ? "" : "s"}`;
+  const targets = (n: number): string => (counted ? `${n} running target${n === 1 ? "" : "s"}` : "the running targets");
   const onSigint = (): void => {
     presses++;
     if (presses === 1) {

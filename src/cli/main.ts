@@ -7,7 +7,8 @@ import { palette, useColor } from "./color.js";
 import { configErrorIn, renderConfigError } from "./config-error.js";
 import { inFlagWords } from "./flag-message.js";
 import { helpText } from "./help.js";
-import { EXIT, type CliIo } from "./io.js";
+import { EXIT, processIo, type CliIo } from "./io.js";
+import { untrusted } from "../untrusted.js";
 
 export { EXIT, type CliIo } from "./io.js";
 
@@ -44,12 +45,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT.OK;
     }
     const { run } = await COMMAND_MODULES[command.command]();
-    return await (run as CommandRunner)(command, io);
+    const code = await (run as CommandRunner)(command, io);
+    return io.outputClosed?.aborted ? EXIT.PIPE_CLOSED : code;
   } catch (error) {
+    // Nobody is reading any more: end quietly, whatever the closed pipe made fail.
+    if (io.outputClosed?.aborted) return EXIT.PIPE_CLOSED;
     const config = configErrorIn(error);
     if (config !== undefined) {
       // No credentials, profile or region: one paragraph, usage exit code, no table.
-      io.stderr.write(renderConfigError(config, profile, io.env));
+      // It quotes the SDK's words (and file paths): escaped line by line, as every error line is.
+      io.stderr.write(renderConfigError(config, profile, io.env).split("\n").map(untrusted).join("\n"));
       return EXIT.USAGE;
     }
     return reportError(error, io);
@@ -68,7 +73,8 @@ function reportError(error: unknown, io: CliIo): number {
   const code = exitCodeFor(error);
   const message = error instanceof FleetError && error.code === "ERR_INVALID_INPUT" ? inFlagWords(error) : messageOf(error);
   const prefix = error instanceof FleetError ? `${error.code}: ` : "";
-  io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message}\n`);
+  // Messages quote files and servers (a shard's line, an AWS message): escaped line by line.
+  io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message.split("\n").map(untrusted).join("\n")}\n`);
   if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT") {
     io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
   } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {
@@ -81,8 +87,4 @@ function version(): string {
   // src/cli and dist/cli are both two levels below the package root.
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
   return pkg.version ?? "unknown";
-}
-
-function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

@@ -1,6 +1,7 @@
 // `--format matrix`: counts as accounts × regions, with totals on the right and at the bottom.
 // Plain aligned text (no box borders) so 6 accounts × 8 regions fit an 80-column terminal:
 // regions whose every cell is 0 fold into one "others" column unless --all-columns.
+import { untrusted } from "../untrusted.js";
 import type { Palette } from "./color.js";
 import type { TargetRecord } from "./records.js";
 
@@ -30,7 +31,7 @@ export function renderMatrix(records: readonly TargetRecord<unknown>[], options:
   for (const record of records) {
     const key = record.accountId;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { label: record.accountName ?? (record.accountId || "-"), cells: new Map(), whole: false }));
+    if (!row) rows.set(key, (row = { label: untrusted(record.accountName ?? (record.accountId || "-")), cells: new Map(), whole: false }));
     if (record.region === "") {
       row.whole = true;
       continue;
@@ -44,7 +45,7 @@ export function renderMatrix(records: readonly TargetRecord<unknown>[], options:
   const shown = options.allColumns ? regions : regions.filter((r) => !allZero(r));
   const folded = regions.length - shown.length;
 
-  const header = ["Account", ...shown, ...(folded > 0 ? [`others (${folded})`] : []), "Total"];
+  const header = ["Account", ...shown.map(untrusted), ...(folded > 0 ? [`others (${folded})`] : []), "Total"];
   const body: string[][] = [];
   const columnTotals = new Array<number>(shown.length + (folded > 0 ? 1 : 0)).fill(0);
   let grand = 0;

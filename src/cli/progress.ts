@@ -23,7 +23,9 @@ export async function createProgress(stream: OutStream, enabled: boolean, now: (
   const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar({
     stream: stream as unknown as NodeJS.WritableStream,
-    format: "{bar} {value}/{total} targets | {failed} failed | {rate}/s | ETA {eta_formatted}",
+    // Our own ETA: cli-progress's reads "NULL" (clipped to "LLs") before it has two samples, which
+    // a one-target run never gets.
+    format: "{bar} {value}/{total} targets | {failed} failed | {rate}/s | ETA {remaining}",
     clearOnComplete: true,
     hideCursor: true,
     etaBuffer: 50,
@@ -34,7 +36,7 @@ export async function createProgress(stream: OutStream, enabled: boolean, now: (
   return {
     update({ done, total, failed }) {
       const seconds = (now() - started) / 1000;
-      const payload = { failed, rate: seconds > 0 ? (done / seconds).toFixed(1) : "0.0" };
+      const payload = { failed, rate: seconds > 0 ? (done / seconds).toFixed(1) : "0.0", remaining: eta(done, total, seconds) };
       if (!running) {
         bar.start(total, done, payload);
         running = true;
@@ -48,4 +50,12 @@ export async function createProgress(stream: OutStream, enabled: boolean, now: (
       running = false;
     },
   };
+}
+
+/** Time left at the run's average rate so far: "-" until a target is done, then "12s" or "3m05s". */
+export function eta(done: number, total: number, seconds: number): string {
+  if (done >= total) return "0s";
+  if (done === 0 || seconds <= 0) return "-";
+  const left = Math.ceil(((total - done) * seconds) / done);
+  return left < 60 ? `${left}s` : `${Math.floor(left / 60)}m${String(left % 60).padStart(2, "0")}s`;
 }

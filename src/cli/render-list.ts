@@ -2,7 +2,9 @@
 import Table from "cli-table3";
 import type { Format } from "./args-values.js";
 import type { Palette } from "./color.js";
+import { countOf } from "./plural.js";
 import { csvField } from "./render.js";
+import { untrusted } from "../untrusted.js";
 
 /** A column of a list: the record key and its table header. */
 export interface ListColumn {
@@ -10,7 +12,7 @@ export interface ListColumn {
   title: string;
 }
 
-/** Renders `rows`; json is `{ [name]: rows }`, the table ends with a count. */
+/** Renders `rows`; json is `{ [name]: rows }`, the table ends with a count (`name` is a plural ending in s). */
 export function renderList(name: string, rows: readonly Record<string, unknown>[], columns: readonly ListColumn[], format: Format, colors: Palette): string {
   switch (format) {
     case "json":
@@ -22,8 +24,8 @@ export function renderList(name: string, rows: readonly Record<string, unknown>[
     default: {
       // table (matrix is refused for lists by the parser)
       const table = new Table({ head: columns.map((c) => colors.bold(c.title)), style: { head: [], border: [], compact: true } });
-      for (const row of rows) table.push(columns.map((c) => (row[c.key] === undefined ? "" : String(row[c.key]))));
-      return `${table.toString()}\n${colors.dim(`${rows.length} ${name}`)}\n`;
+      for (const row of rows) table.push(columns.map((c) => (row[c.key] === undefined ? "" : untrusted(String(row[c.key])))));
+      return `${table.toString()}\n${colors.dim(countOf(rows.length, name.replace(/s$/, ""), name))}\n`;
     }
   }
 }

@@ -42,7 +42,8 @@ export async function loadOperation(service: string, operation: string, cwd: str
   const exports = await loadPackage(packageName, cwd);
   const clientName = Object.keys(exports).find((name) => name !== "__Client" && name.endsWith("Client") && isClass(exports[name]));
   if (clientName === undefined) throw invalidInput("<service>", service, `the suffix of an AWS SDK v3 client package; ${packageName} has no client class`);
-  const operations = (): string[] => Object.keys(exports).filter((name) => name.endsWith("Command") && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
+  // PascalCase names only: every client also re-exports smithy's base class as `$Command`.
+  const operations = (): string[] => Object.keys(exports).filter((name) => /^[A-Z]\w*Command$/.test(name) && name !== "Command" && isClass(exports[name])).map((name) => name.slice(0, -"Command".length));
   // The AWS CLI's spelling (describe-db-instances) names the same operation as the SDK's.
   if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(operation)) operation = operationForCliName(operation, operations()) ?? operation;
   const Command = exports[`${operation}Command`];

@@ -31,9 +31,14 @@ const SOURCES: readonly Source[] = [
   { name: "an AWS Batch array job", index: "AWS_BATCH_JOB_ARRAY_INDEX", oneBased: false },
 ];
 
-/** The shard from the first system whose index variable is set; a clear error when none is. */
+/** The shard from the one system whose index variable is set; a clear error when none or several are. */
 export function shardFromEnv(env: Record<string, string | undefined>, shardCount?: number): Shard {
-  const source = SOURCES.find((s) => env[s.index] !== undefined && env[s.index] !== "");
+  const set = SOURCES.filter((s) => env[s.index] !== undefined && env[s.index] !== "");
+  if (set.length > 1) {
+    // Picking one by list order would silently run the wrong slice (and two jobs the same one).
+    throw invalidInput("--shard", "auto", `the variables of one CI or batch system, and ${set.length} are set: ${set.map((s) => `${s.name} (${s.index})`).join(", ")}; give --shard I/N instead`);
+  }
+  const source = set[0];
   if (!source) {
     throw invalidInput("--shard", "auto", `a CI or batch system's parallel-job variables, and none is set (looked for ${SOURCES.map((s) => s.index).join(", ")}); give --shard I/N instead`);
   }

@@ -6,6 +6,8 @@ import type { FailureGroup } from "../fanout/groups.js";
 import { causeMessage, groupFailures } from "../fanout/groups.js";
 import type { FanOutFailure, FleetErrorKind, FleetStage } from "../index.js";
 import type { Palette } from "./color.js";
+import { countOf } from "./plural.js";
+import { untrusted } from "../untrusted.js";
 
 const EXAMPLES = 3;
 const MAX_MESSAGE = 300;
@@ -20,7 +22,7 @@ export function renderFailureSummary(failed: readonly FanOutFailure[], total: nu
     for (const g of groups) for (const t of g.targets) messageOf.set(t, g.message);
     for (const record of failed) lines.push(verboseLine(record, messageOf.get(record) ?? "", colors));
   }
-  lines.push(`${colors.red("failed:")} ${failed.length} of ${total} targets${groups.length > 1 ? `, ${groups.length} kinds of failure` : ""}`);
+  lines.push(`${colors.red("failed:")} ${failed.length} of ${countOf(total, "target")}${groups.length > 1 ? `, ${groups.length} kinds of failure` : ""}`);
   for (const group of groups) lines.push(...groupLines(group, colors));
   return `${lines.join("\n")}\n`;
 }
@@ -29,9 +31,9 @@ function groupLines(group: FailureGroup, colors: Palette): string[] {
   const { targets } = group;
   const examples = targets.slice(0, EXAMPLES).map(place).join(", ");
   const more = targets.length > EXAMPLES ? `, and ${targets.length - EXAMPLES} more` : "";
-  const aws = group.awsCode === undefined ? "" : ` (${group.awsCode})`;
+  const aws = group.awsCode === undefined ? "" : ` (${untrusted(group.awsCode)})`;
   return [
-    `  ${colors.bold(`${targets.length} × ${group.stage} ${group.kind}`)} ${group.code}${aws}: ${examples}${more}`,
+    `  ${colors.bold(`${targets.length} × ${group.stage} ${group.kind}`)} ${untrusted(group.code)}${aws}: ${examples}${more}`,
     `    ${group.awsCode === undefined ? "message" : "AWS said"}: ${short(group.message)}`,
     `    ${colors.yellow("what to do")}: ${advice(group.kind, group.stage, group.message, group.awsCode)}`,
   ];
@@ -39,21 +41,22 @@ function groupLines(group: FailureGroup, colors: Palette): string[] {
 
 function verboseLine(record: FanOutFailure, groupMessage: string, colors: Palette): string {
   const role = record.roleArn === undefined ? "" : ` ${record.roleArn.split("/").pop() ?? record.roleArn}`;
-  const aws = record.error.awsCode === undefined ? "" : ` (${record.error.awsCode})`;
+  const aws = record.error.awsCode === undefined ? "" : ` (${untrusted(record.error.awsCode)})`;
   const message = causeMessage(record.error);
   const own = message === groupMessage ? "" : `: ${short(message, 160)}`;
-  return `${colors.red("failed")} ${place(record)}${role} ${record.stage} ${record.error.kind}${aws}${own}`;
+  return `${colors.red("failed")} ${place(record)}${untrusted(role)} ${record.stage} ${record.error.kind}${aws}${own}`;
 }
 
 /** "300000000002 us-east-1"; a failure before the account's regions were known has none. */
 function place(record: FanOutFailure): string {
   if (!record.accountId) return "(the run)";
-  return record.region ? `${record.accountId} ${record.region}` : `${record.accountId} (regions unknown)`;
+  return untrusted(record.region ? `${record.accountId} ${record.region}` : `${record.accountId} (regions unknown)`);
 }
 
+/** The first line of a message (a server's words), cut to `max` and with control characters escaped. */
 function short(text: string, max = MAX_MESSAGE): string {
   const line = text.split("\n")[0] ?? text;
-  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
+  return untrusted(line.length > max ? `${line.slice(0, max - 3)}...` : line);
 }
 
 /** One line a person can act on, in the CLI's flags. */

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { FleetError, invalidInput, messageOf } from "../errors.js";
+import { untrusted } from "../untrusted.js";
 import { checkExternalId, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
 import { parseCsvRecords } from "./csv.js";
 import type { AccountEntry } from "./types.js";
@@ -43,14 +44,21 @@ export async function loadAccountsFile(path: string): Promise<AccountEntry[]> {
   return ext === ".csv" ? fromCsv(path, text) : fromYaml(path, text);
 }
 
+// Field names and messages quote the file's own text (keys, headers, values): shown escaped, so a
+// key holding `ESC ]0;...BEL` cannot drive the terminal that prints the error.
 function fail(file: string, line: number, field: string, message: string): FleetError {
-  return new FleetError("ERR_INVALID_INPUT", `Invalid accounts file ${JSON.stringify(file)}, line ${line}, field ${field}: ${message}`, { option: field });
+  return new FleetError("ERR_INVALID_INPUT", untrusted(`Invalid accounts file ${JSON.stringify(file)}, line ${line}, field ${field}: ${message}`), { option: untrusted(field) });
 }
+
+// PyYAML's safe_load (what c7n-org reads with) expands aliases; the yaml package's own bound on
+// alias expansion (maxAliasCount, 100 by default) refuses a "billion laughs" file before it grows.
+const MAX_ALIAS_COUNT = 100;
 
 function fromYaml(file: string, text: string): AccountEntry[] {
   // YAML 1.2 reads JSON too, and keeps the position of every node for error messages.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // `merge: true`: YAML 1.1 merge keys (`<<: *defaults`), which safe_load also applies.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
   const syntax = doc.errors[0];
   if (syntax) throw fail(file, lineCounter.linePos(syntax.pos[0]).line, "(syntax)", syntax.message.split("\n")[0] ?? syntax.message);
   const lineAt = (node: unknown): number => {
@@ -66,7 +74,13 @@ function fromYaml(file: string, text: string): AccountEntry[] {
   const list = root.get("accounts", true);
   if (!isSeq(list)) throw fail(file, lineAt(list ?? root), "accounts", "expected a list of accounts");
   const lineOf: LineOf = (index, field) => lineAt(nodeOf(doc, index, field));
-  return toEntries(file, list.toJSON() as unknown[], lineOf);
+  let accounts: unknown[];
+  try {
+    accounts = (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { accounts: unknown[] }).accounts;
+  } catch (error) {
+    throw fail(file, lineAt(list), "accounts", `too many aliases to expand (over ${MAX_ALIAS_COUNT} per node: ${messageOf(error)})`);
+  }
+  return toEntries(file, accounts, lineOf, true);
 }
 
 function nodeOf(doc: Document, index: number, field: string | undefined): unknown {
@@ -93,10 +107,11 @@ function fromCsv(file: string, text: string): AccountEntry[] {
     });
     return entry;
   });
-  return toEntries(file, raw, (index) => rows[index]?.line ?? 1);
+  return toEntries(file, raw, (index) => rows[index]?.line ?? 1, false);
 }
 
-function toEntries(file: string, raw: unknown[], lineOf: LineOf): AccountEntry[] {
+/** `yaml`: the file is YAML or JSON, where an unquoted id is a number. */
+function toEntries(file: string, raw: unknown[], lineOf: LineOf, yaml: boolean): AccountEntry[] {
   if (raw.length === 0) throw fail(file, lineOf(0), "accounts", "no accounts listed");
   const seen = new Set<string>();
   return raw.map((item, i) => {
@@ -110,9 +125,12 @@ function toEntries(file: string, raw: unknown[], lineOf: LineOf): AccountEntry[]
     };
     if (item === null || typeof item !== "object" || Array.isArray(item)) throw fail(file, lineOf(i), `accounts[${i}]`, "expected a mapping with account_id");
     const a = item as Record<string, unknown>;
-    const id = typeof a.account_id === "number" ? String(a.account_id) : a.account_id;
+    const id = a.account_id;
     const accountId = check("account_id", () => {
-      if (typeof id !== "string" || !ACCOUNT_ID.test(id)) throw invalidInput("account_id", a.account_id, "a 12-digit account id (quote it in YAML)");
+      // A number cannot keep an id's leading zeros (012345678901 is even octal in YAML 1.1), so no
+      // bare number is taken, even one that happens to have 12 digits.
+      if (typeof id === "number" || typeof id === "bigint") throw invalidInput("account_id", id, `the id as a quoted string: a bare number loses leading zeros; quote it ('${String(id).padStart(12, "0")}')`);
+      if (typeof id !== "string" || !ACCOUNT_ID.test(id)) throw invalidInput("account_id", id, `a 12-digit account id${yaml ? " (quote it in YAML)" : ""}`);
       if (seen.has(id)) throw invalidInput("account_id", id, "an account listed once");
       return id;
     });

@@ -52,7 +52,10 @@ async function cancelUnit<T>(ctx: RunContext<T>, unit: Unit, index: number): Pro
 async function runTarget<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSession, credentials: UnitCredentials, region: string, index: number, position: number): Promise<void> {
   const { accountId } = unit;
   const ready = await credentials.wait();
-  if (!ready.ok) return ctx.out.put(toRecord(ctx, placeOf(unit, region), ready), index, position);
+  // Cancelled while its role was being assumed: the target's task never started (a CLI that says
+  // "finishing 0 running targets" must not then report targets cancelled "while running").
+  const waited = !ready.ok && ready.aborted === "cancelled" ? { ...ready, started: false } : ready;
+  if (!waited.ok) return ctx.out.put(toRecord(ctx, placeOf(unit, region), waited), index, position);
   await ctx.accountLimits.run(accountId, () => ctx.regionLimits.run(region, () => ctx.global(() => runTask(ctx, unit, child, region, index, position, ready.ms))));
 }
 

@@ -9,6 +9,7 @@ import { receive, respond, type Outcome } from "./handle.js";
 import { OptionGroupStore } from "./option-groups.js";
 import { parseAuthorization } from "./sigv4.js";
 import { StatsRecorder } from "./stats.js";
+import { serveSandboxRoute } from "./stats-route.js";
 import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 import { checkCheckSignatures, checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
@@ -78,6 +79,7 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
   };
 
   const server = createServer({ keepAlive: true }, (req, res) => {
+    if (serveSandboxRoute(req, res, () => stats.snapshot())) return;
     stats.started();
     let finished = false;
     const finish = (): void => {

@@ -49,7 +49,7 @@ describe("account selection flags", () => {
     expect((JSON.parse(run.out) as Doc).targets.map((t) => t.accountName)).toEqual(["prod-web", "prod-data", "prod-legacy"]);
     expect(sb.stats().byAction["organizations:ListTagsForResource"]).toBe(5);
     expect(run.err).toContain("Left out (not ACTIVE): 200000000006 dev-retired (SUSPENDED)");
-    expect(run.err).toContain(`Left out (your own account; --include-self runs it with your own credentials): ${MANAGEMENT} management`);
+    expect(run.err).toContain(`Left out (your own account; --include-self runs it): ${MANAGEMENT} management`);
     expect(run.err).toContain("Left out (--tag): 200000000004 dev-web, 200000000005 dev-data");
   });
 
@@ -123,7 +123,7 @@ describe("account selection flags", () => {
     expect(sb.stats().assumeRole.total).toBe(0);
     const table = await cli(["accounts", "--tag", "team=payments", "--include-self"]);
     expect(table.out).toMatch(/200000000004 │ dev-web\s+│ env=dev team=payments/);
-    expect(table.err).toContain(`Left out (--tag): ${MANAGEMENT} management, 200000000002 prod-data, 200000000005 dev-data`);
+    expect(table.err).toContain(`Left out (--tag): ${MANAGEMENT} management, 200000000002 prod-data,\n  200000000005 dev-data\n`);
   });
 
   it.each([

@@ -69,7 +69,7 @@ describe("sessionfleet discovery against hostile servers", () => {
       const run = await runCli(["option-groups", "--endpoint-url", empty.endpoint, "--accounts", "org", "--role", ROLE, "--regions", "us-east-1", "--format", "json"], cleanEnv(keys), killAt15s);
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({ targets: [], total: 0, failed: 0 });
-      expect(run.stderr).toBe("Left out (your own account; --include-self runs it with your own credentials): 100000000001 management\nNo targets: the only account found was left out, as listed above.\n");
+      expect(run.stderr).toBe("Left out (your own account; --include-self runs it): 100000000001 management\nNo targets: the only account found was left out, as listed above.\n");
       expect(empty.stats().byAction["organizations:ListAccounts"]).toBe(1);
     } finally {
       await empty.close();

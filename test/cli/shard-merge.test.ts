@@ -40,10 +40,11 @@ describe("--shard auto and merge", () => {
       return file;
     });
     // Every shard holds whole accounts, and together they hold every target once.
-    expect(shards.map((s) => s.stdout.split("\n").filter((l) => l.includes('"accountId"')).length).reduce((a, b) => a + b)).toBe(ACCOUNTS.length * 2);
+    expect(shards.map((s) => s.stdout.split("\n").filter((l) => l.includes('"accountId"') && !l.includes('"runId"')).length).reduce((a, b) => a + b)).toBe(ACCOUNTS.length * 2);
 
     const merged = await runCli(["merge", ...files.reverse(), "--format", "json"], env);
-    expect(merged.stderr).toBe("");
+    // The failure summary, as the unsharded run prints it.
+    expect(merged.stderr).toBe(whole!.stderr);
     expect(merged.code).toBe(1);
     // Byte for byte, but for the AWS request ids of failures, which differ between any two runs.
     const sameRun = (doc: string) => doc.replace(/"requestId": "[^"]+"/g, '"requestId": "(per request)"');
@@ -68,11 +69,97 @@ describe("--shard auto and merge", () => {
     const cut = join(dir, "cut-2.ndjson");
     writeFileSync(cut, `${[...lines.slice(0, 1), lines.at(-1)].join("\n")}\n`);
     const [a, b] = await Promise.all([runCli(["merge", noManifest], env), runCli(["merge", cut], env)]);
-    expect(a.code).toBe(2);
-    expect(a.stderr).toContain("cut-1.ndjson");
+    // docs/cli.md: anything missing, repeated, truncated or foreign is exit 1.
+    expect([a.code, a.stdout]).toEqual([1, ""]);
+    expect(a.stderr).toContain("cut-1.ndjson has no shard manifest line");
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/cut-2\.ndjson holds 1 records but its shard wrote \d+: truncated/);
+    expect(b.stderr).toMatch(/cut-2\.ndjson holds 1 record but its shard wrote \d+: truncated/);
     expect(readFileSync(cut, "utf8")).toContain('"shard"');
+  });
+});
+
+// ndjson is left out: an unsharded run streams records as they finish, a merge in target order.
+describe("merge prints what one unsharded run prints (issue 22.5)", () => {
+  let files: string[] = [];
+  const sameRun = (text: string) => text.replace(/"requestId": ?"[^"]+"/g, '"requestId":"(per request)"');
+  beforeAll(async () => {
+    const shards = await Promise.all([1, 2, 3].map((i) => runCli([...args, "--shard", `${i}/3`, "--format", "ndjson"], env)));
+    files = shards.map((run, i) => {
+      const file = join(dir, `same-${i + 1}.ndjson`);
+      writeFileSync(file, run.stdout);
+      return file;
+    });
+  });
+
+  it.each([
+    ["table", []], ["table", ["--verbose"]], ["json", []], ["json", ["--allow-failures"]], ["csv", []], ["matrix", []], ["matrix", ["--quiet"]],
+  ] as const)("--format %s %s: stdout, stderr and exit code byte for byte", async (format, flags) => {
+    const [whole, merged] = await Promise.all([
+      runCli([...args, "--format", format, ...flags], env),
+      runCli(["merge", ...[...files].reverse(), "--format", format, ...flags], env),
+    ]);
+    expect(whole.stdout.length).toBeGreaterThan(0);
+    expect(merged.code).toBe(whole.code);
+    expect(sameRun(merged.stdout)).toBe(sameRun(whole.stdout));
+    expect(merged.stderr).toBe(whole.stderr);
+  });
+});
+
+describe("merge trusts no manifest (issue 21.9)", () => {
+  let lines: string[][] = [];
+  let files: string[] = [];
+  beforeAll(async () => {
+    const shards = await Promise.all([1, 2].map((i) => runCli([...args, "--shard", `${i}/2`, "--format", "ndjson"], env)));
+    lines = shards.map((run) => run.stdout.trimEnd().split("\n"));
+    files = lines.map((l, i) => {
+      const file = join(dir, `trust-${i + 1}.ndjson`);
+      writeFileSync(file, `${l.join("\n")}\n`);
+      return file;
+    });
+  });
+  const edited = (name: string, shardLines: string[], edit: (manifest: Record<string, unknown>) => void, records = shardLines.slice(0, -1)): string => {
+    const manifest = JSON.parse(shardLines.at(-1)!) as Record<string, unknown>;
+    edit(manifest);
+    const file = join(dir, name);
+    writeFileSync(file, `${[...records, JSON.stringify(manifest)].join("\n")}\n`);
+    return file;
+  };
+
+  it("a manifest saying count 1e9 (or a fractional or negative index) is refused at once", async () => {
+    const huge = edited("huge.ndjson", lines[0]!, (m) => void ((m.shard as { count: number }).count = 1e9));
+    const frac = edited("frac.ndjson", lines[0]!, (m) => void ((m.shard as { index: number }).index = 0.5));
+    const [a, b] = await Promise.all([runCli(["merge", huge, files[1]!], env), runCli(["merge", frac, files[1]!], env)]);
+    expect([a.code, a.stdout]).toEqual([1, ""]);
+    expect(a.stderr).toContain("huge.ndjson: the manifest's shard count must be a whole number from 1 to 10000");
+    expect(a.ms).toBeLessThan(10_000);
+    expect([b.code, b.stdout]).toEqual([1, ""]);
+    expect(b.stderr).toContain("frac.ndjson: the manifest's shard index must be a whole number");
+  });
+
+  it("shard 1 of 2 edited to say 'count: 1' does not merge alone", async () => {
+    const alone = edited("alone.ndjson", lines[0]!, (m) => void ((m.shard as { count: number }).count = 1));
+    const run = await runCli(["merge", alone, "--format", "json"], env);
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(run.stderr).toContain("alone.ndjson: the manifest does not match its own run id");
+  });
+
+  it("an injected record with the manifest's count bumped is refused (digest), as are records of targets the run did not have", async () => {
+    const records = lines[0]!.slice(0, -1);
+    const fake = JSON.stringify({ accountId: ACCOUNTS[0], region: "ap-south-1", roleArn: `arn:aws:iam::${ACCOUNTS[0]}:role/OrganizationAccountAccessRole`, ok: true, optionGroups: 1000 });
+    const injected = edited("injected.ndjson", lines[0]!, (m) => void (m.records = (m.records as number) + 1), [...records, fake]);
+    const run = await runCli(["merge", injected, files[1]!, "--format", "json"], env);
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(run.stderr).toContain("injected.ndjson: its records are not the ones its shard wrote (digest mismatch)");
+    expect(run.stderr).not.toContain("1000");
+  });
+
+  it("shards of two different runs (another role list) do not merge", async () => {
+    const other = await runCli([...args.slice(0, -2), "--regions", "us-east-1", "--shard", "2/2", "--format", "ndjson"], env);
+    const file = join(dir, "other-run.ndjson");
+    writeFileSync(file, other.stdout);
+    const run = await runCli(["merge", files[0]!, file], env);
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(run.stderr).toContain("other-run.ndjson is from another run");
   });
 });
 
@@ -92,6 +179,7 @@ describe("shardFromEnv", () => {
     ["Kubernetes without --shard-count", { JOB_COMPLETION_INDEX: "1" }, undefined, /--shard-count.*Kubernetes/],
     ["GitLab index 0 (it counts from 1)", { CI_NODE_INDEX: "0", CI_NODE_TOTAL: "2" }, undefined, /CI_NODE_INDEX: "0".*1 to 2/],
     ["index past the count", { CIRCLE_NODE_INDEX: "3", CIRCLE_NODE_TOTAL: "3" }, undefined, /CIRCLE_NODE_INDEX/],
+    ["both GitLab's and CircleCI's variables (which one is meant?)", { CI_NODE_INDEX: "1", CI_NODE_TOTAL: "2", CIRCLE_NODE_INDEX: "0", CIRCLE_NODE_TOTAL: "2" }, undefined, /GitLab \(CI_NODE_INDEX\).*CircleCI \(CIRCLE_NODE_INDEX\).*--shard I\/N/],
   ] as const)("%s is a clear ERR_INVALID_INPUT", (_name, vars, count, message) => {
     let caught: unknown;
     try {

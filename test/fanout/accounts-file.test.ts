@@ -97,6 +97,72 @@ describe("loadAccountsFile", () => {
   });
 });
 
+describe("accounts files as c7n-org reads them (issue 20 B9)", () => {
+  it("resolves YAML aliases (and merge keys) as PyYAML's safe_load does", async () => {
+    const text = [
+      "accounts:",
+      "  - &base",
+      "    account_id: '200000000001'",
+      "    role: &r AuditRole",
+      "    regions: &regions [us-east-1, eu-west-1]",
+      "  - account_id: '200000000002'",
+      "    role: *r",
+      "    regions: *regions",
+      "  - <<: *base",
+      "    account_id: '200000000003'",
+      "",
+    ].join("\n");
+    expect(await loadAccountsFile(await file("alias.yml", text))).toEqual([
+      { accountId: "200000000001", role: "AuditRole", regions: ["us-east-1", "eu-west-1"] },
+      { accountId: "200000000002", role: "AuditRole", regions: ["us-east-1", "eu-west-1"] },
+      { accountId: "200000000003", role: "AuditRole", regions: ["us-east-1", "eu-west-1"] },
+    ]);
+  });
+
+  it("still refuses an alias bomb (billion laughs) before it grows", async () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const [i, name] of ["b", "c", "d", "e", "f", "g"].entries()) levels.push(`${name}: &${name} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
+    const text = `vars:\n${levels.map((l) => `  ${l}`).join("\n")}\naccounts:\n  - account_id: '200000000001'\n    vars: *g\n`;
+    const started = performance.now();
+    const error = await loadAccountsFile(await file("bomb.yml", text)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_INVALID_INPUT", message: expect.stringMatching(/too many aliases/) });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it.each([
+    ["bare.yml", "accounts:\n  - account_id: 200000000001\n    role: R\n"],
+    ["bare.json", '{"accounts": [{"account_id": 200000000001, "role": "R"}]}'],
+    ["octal.yml", "accounts:\n  - account_id: 012345678901\n    role: R\n"],
+  ])("refuses an account id written as a bare number (%s): a number cannot keep leading zeros", async (name, text) => {
+    const error = await loadAccountsFile(await file(name, text)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_INVALID_INPUT" });
+    expect((error as Error).message).toMatch(/account_id: .*a bare number.*quote it/);
+  });
+
+  it("a CSV file's bad account id says nothing about YAML", async () => {
+    const error = await loadAccountsFile(await file("id.csv", "account_id,role\n12345,R\n")).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/line 2, field accounts\[0\]\.account_id: "12345"; expected a 12-digit account id/);
+    expect((error as Error).message).not.toMatch(/YAML/);
+  });
+});
+
+describe("control characters from the file never reach the terminal (issue 21.8)", () => {
+  const ESC = String.fromCharCode(27);
+  const BEL = String.fromCharCode(7);
+  const RAW = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(31)}${String.fromCharCode(127)}-${String.fromCharCode(159)}]`);
+  it.each([
+    ["key.yml", `"${ESC}]0;pwned${BEL}": 1\naccounts:\n  - account_id: '200000000001'\n    role: R\n`],
+    ["head.csv", `account_id,${ESC}]0;pwned${BEL}\n200000000001,x\n`],
+    ["role.yml", `accounts:\n  - account_id: '200000000001'\n    role: "${ESC}[2J"\n`],
+    ["id.csv", `account_id\n${ESC}]0;pwned${BEL}\n`],
+  ])("%s: the error shows the escape as text (\\x1b), not as a control character", async (name, text) => {
+    const error = await loadAccountsFile(await file(name, text)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_INVALID_INPUT" });
+    expect((error as Error).message).not.toMatch(RAW);
+    expect((error as Error).message).toMatch(/\\x1b|\\u001b/);
+  });
+});
+
 describe("a run driven by an accounts file", () => {
   it("targets exactly the file's accounts × their own roles × their own regions", async () => {
     h = await harness();

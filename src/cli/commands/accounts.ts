@@ -11,6 +11,7 @@ import { EXIT, type CliIo } from "../io.js";
 import { renderLeftOut } from "../left-out.js";
 import { renderList } from "../render-list.js";
 import { accountsOption } from "../target-accounts.js";
+import { untrusted } from "../../untrusted.js";
 
 /** Runs `accounts`. */
 export async function run(command: Extract<CliCommand, { command: "accounts" }>, io: CliIo): Promise<number> {
@@ -41,7 +42,7 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
     io.stdout.write(renderList("accounts", rows, columns, command.output.format, colors));
     const stderrColors = palette(useColor(io.stderr, io.env));
     if (!command.output.quiet) io.stderr.write(renderLeftOut(selection, stderrColors));
-    for (const failed of selection.failed) io.stderr.write(`${stderrColors.red("failed")} ${failed.accountId}${failed.name ? ` ${failed.name}` : ""}: ${failed.error.message}\n`);
+    for (const failed of selection.failed) io.stderr.write(`${stderrColors.red("failed")} ${untrusted(`${failed.accountId}${failed.name ? ` ${failed.name}` : ""}: ${failed.error.message}`)}\n`);
     return selection.failed.length > 0 ? EXIT.FAILED : EXIT.OK;
   } finally {
     await connection.close();

@@ -4,6 +4,7 @@ import type { CliCommand } from "../args.js";
 import { palette, useColor } from "../color.js";
 import { FileCredentialStore } from "../../credentials/file-store.js";
 import { EXIT, type CliIo } from "../io.js";
+import { untrusted } from "../../untrusted.js";
 
 /** Runs `cache`. */
 export async function run(command: Extract<CliCommand, { command: "cache" }>, io: CliIo): Promise<number> {
@@ -22,7 +23,8 @@ export async function run(command: Extract<CliCommand, { command: "cache" }>, io
     io.stdout.write(`${JSON.stringify({ dir: store.dir, entries: rows }, null, 2)}\n`);
     return EXIT.OK;
   }
-  const rows = entries.map((e) => [e.key.slice(0, 16), e.roleArn, e.accountId ?? "-", e.expired ? `${e.expiration.toISOString()} (expired)` : e.expiration.toISOString()]);
+  // Role ARNs and accounts come from the cache files: escaped before they reach the terminal.
+  const rows = entries.map((e) => [e.key.slice(0, 16), untrusted(e.roleArn), untrusted(e.accountId ?? "-"), e.expired ? `${e.expiration.toISOString()} (expired)` : e.expiration.toISOString()]);
   const header = ["KEY", "ROLE ARN", "ACCOUNT", "EXPIRES"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");

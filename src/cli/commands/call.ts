@@ -2,9 +2,11 @@
 // target, every page merged (unless --no-paginate), optionally cut down by a JMESPath --query.
 import type { CliCommand } from "../args.js";
 import { runFleet } from "../fleet.js";
+import { checkInputMembers } from "../input-shape.js";
 import type { CliIo } from "../io.js";
 import { checkQuery } from "../query.js";
 import type { ValueView } from "../records.js";
+import { countOf } from "../plural.js";
 import { loadOperation } from "../sdk-module.js";
 import { callTarget, callTaskUrl, type CallParams } from "../tasks/call.js";
 
@@ -21,6 +23,10 @@ export const callView: ValueView<unknown> = {
 export async function run(command: Extract<CliCommand, { command: "call" }>, io: CliIo): Promise<number> {
   const query = command.query === undefined ? undefined : checkQuery(command.query);
   const operation = await loadOperation(command.service, command.operation);
+  if (checkInputMembers(operation.Command, operation.name, command.input) === "no-schema" && Object.keys(command.input).length > 0 && !command.output.quiet) {
+    // Older clients (before the schema-based @aws-sdk 3.8xx) ship no shape: say so rather than guess.
+    io.stderr.write(`note: --input member names are not checked: ${operation.packageName} ships no input shape for ${operation.name}\n`);
+  }
   const params: CallParams = { service: command.service, operation: operation.name, input: command.input, paging: command.paging, ...(query !== undefined && { query }) };
   return runFleet(command, io, callView, (context) => callTarget(operation, params, context), undefined, callTaskUrl(params));
 }
@@ -41,7 +47,7 @@ function describe(value: unknown, top: boolean): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     if (value.every((v) => v === null || typeof v !== "object")) return value.map((v) => String(v)).join(", ");
-    return `${value.length} items`;
+    return countOf(value.length, "item");
   }
   if (typeof value !== "object") return String(value);
   if (!top) return "{…}";

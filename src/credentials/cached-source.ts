@@ -7,6 +7,7 @@ import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { DEFAULT_REFRESH_BEFORE_MS } from "./refreshing.js";
 import type { CredentialSource } from "./sources.js";
 import { storeKey, type CredentialStore } from "./store.js";
+import { checkEntry } from "./store-entry.js";
 
 /** Who calls STS, for store keys: known without a call where possible (profiles, static keys). */
 export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
@@ -58,7 +59,8 @@ export function withCredentialStore(source: CredentialSource, store: CredentialS
     label: source.label,
     async load(): Promise<AssumedIdentity> {
       const k = await key();
-      const entry = await store.get(k);
+      // A malformed or foreign entry is a miss: STS answers and the entry is overwritten below.
+      const entry = checkEntry(await store.get(k), k, options);
       if (entry && entry.accessKeyId !== served && entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
         served = entry.accessKeyId;
         return {

@@ -53,16 +53,18 @@ export function checkEntry(raw: unknown, key: string, options: NormalizedAssumeR
  * Whether an entry was issued for the role asked for. The key alone is not trusted: whoever can
  * write the store can put any credentials under any key. An assumed-role ARN is
  * `arn:<partition>:sts::<account>:assumed-role/<role name>/<session name>` (IAM identifiers,
- * "IAM ARNs"), so its account and role name must be those of the role ARN.
+ * "IAM ARNs"), so its partition, account and role name must be those of the role ARN. The
+ * session name is not compared: a session's default name changes from run to run and is left
+ * out of the key on purpose, so any run's entry serves.
  */
 function matches(entry: CredentialStoreEntry, options: NormalizedAssumeRole): boolean {
   if (entry.roleArn !== options.roleArn) return false;
   if (entry.accountId !== undefined && entry.accountId !== options.accountId) return false;
   if (entry.assumedRoleUser === undefined) return true;
   const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(options.roleArn);
-  const user = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/([^/]+)$/.exec(entry.assumedRoleUser.arn);
+  const user = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(entry.assumedRoleUser.arn);
   if (!role || !user) return false;
-  return user[1] === role[1] && user[2] === options.accountId && user[3] === role[3] && user[4] === options.sessionName;
+  return user[1] === role[1] && user[2] === options.accountId && user[3] === role[3];
 }
 
 const warned = new Set<string>();

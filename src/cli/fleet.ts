@@ -65,17 +65,22 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   try {
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
-      ...fanOutOptions(connection, targets, interrupts.stop, (p) => interrupts.interrupted || asking || progress.update(p), accounts),
-      ...mfa,
+      // A code the run cannot get stops it like a second Ctrl-C, and then fails it (exit 2).
+      ...fanOutOptions(connection, targets, AbortSignal.any([interrupts.stop, mfa.stop]), (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      ...mfa.options,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
     };
     const counted = interrupts.count(task);
     let records: readonly FanOutRecord<T>[];
     // Worker threads give fanOut's records at the end of the run.
-    const whole = (): Promise<readonly FanOutRecord<T>[]> => (targets.workers === undefined
-      ? api.fanOut(options, counted).then((r) => r.results)
-      : api.fanOut({ ...options, workers: targets.workers }, taskModule!).then((r) => r.results as readonly FanOutRecord<T>[]));
+    const whole = async (): Promise<readonly FanOutRecord<T>[]> => {
+      const results = targets.workers === undefined
+        ? (await api.fanOut(options, counted)).results
+        : (await api.fanOut({ ...options, workers: targets.workers }, taskModule!)).results as readonly FanOutRecord<T>[];
+      if (mfa.missing) throw mfa.missing;
+      return results;
+    };
     if (output.format === "ndjson" && (targets.shard !== undefined || targets.workers !== undefined)) {
       // A shard's file is merged later: records in target order, then the manifest line.
       records = await whole();
@@ -84,6 +89,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, counted)) {
+        if (mfa.missing) throw mfa.missing;
         seen.push(record);
         io.stdout.write(renderNdjsonLine(record, view));
       }
@@ -92,6 +98,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       records = await whole();
     }
     progress.stop();
+    if (mfa.missing) throw mfa.missing;
     printResult(records, view, output, io);
     const onStdout = output.format === "table" || output.format === "matrix";
     const note = renderLeftOut(selection, palette(useColor(onStdout ? io.stdout : io.stderr, io.env)));

@@ -288,6 +288,11 @@ export function ownedChild(parent: CredentialSession, options: AssumeRoleOptions
   return viewOf(childCore(parent, core, normalized, { store, ...(own.plugin && { plugin: own.plugin }) }), parent.region);
 }
 
+/** For SessionManager: the credential store a session's children use, if any. */
+export function storeOf(session: CredentialSession): CredentialStore | undefined {
+  return coreOf(session).store;
+}
+
 /** For SessionManager: how many SDK clients a session holds and when its credentials expire. */
 export function holdings(session: CredentialSession): { clients: number; expiresAt?: Date } {
   const core = coreOf(session);

@@ -17,6 +17,8 @@ import { checkEntry } from "./store-entry.js";
  */
 export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
   if (parentKey) return async () => `role:${await parentKey()}`;
+  const told = source.callerKey;
+  if (told !== undefined) return async () => told;
   const load = () => source.load();
   if (source.label.startsWith("profile:")) return () => profileCaller(source.label.slice("profile:".length), env, load);
   if (source.label === "default-chain") return () => defaultChainCaller(env, load);

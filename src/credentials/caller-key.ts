@@ -127,3 +127,18 @@ async function ssoCaller(s: Section, env: NodeJS.ProcessEnv): Promise<string> {
   const token = await getSSOTokenFromFile(s.sso_session ?? startUrl ?? "").catch(() => undefined) as { accessToken?: string } | undefined;
   return `sso:${digest([startUrl ?? null, s.sso_account_id ?? null, s.sso_role_name ?? null, token?.accessToken ?? null])}`;
 }
+
+/** Where a provider carries a caller key given to it (worker threads: the main thread's). */
+const CALLER_KEY = Symbol("sessionfleet.callerKey");
+
+/** `provider`, tagged so a session built on it keys its store entries by `caller`. */
+export function withCallerKey<P extends () => Promise<AwsCredentialIdentity>>(provider: P, caller: string | undefined): P {
+  if (caller !== undefined) Object.defineProperty(provider, CALLER_KEY, { value: caller });
+  return provider;
+}
+
+/** The caller key a provider was tagged with, if any. */
+export function callerKeyOf(provider: unknown): string | undefined {
+  const key = typeof provider === "function" ? (provider as { [CALLER_KEY]?: unknown })[CALLER_KEY] : undefined;
+  return typeof key === "string" ? key : undefined;
+}

@@ -66,3 +66,16 @@ describe("SessionManager keeps evicted sessions' credentials", () => {
     await manager.close();
   });
 });
+
+describe("MemoryCredentialStore (the manager's own store) drops expired entries as it grows", () => {
+  it("64 expired entries and one live: the next set sweeps the expired ones", async () => {
+    const { MemoryCredentialStore } = await import("../../src/index.js");
+    const store = new MemoryCredentialStore();
+    const entry = (expiresIn: number) => ({ accessKeyId: "ASIAFAKEMEMSTORE0001", secretAccessKey: "FAKEmemSTORE", expiration: new Date(Date.now() + expiresIn), roleArn: `arn:aws:iam::200000000001:role/${ROLE}` });
+    for (let i = 0; i < 63; i++) await store.set(i.toString(16).padStart(64, "0"), entry(-1000));
+    expect(store.size).toBe(63);
+    await store.set("f".repeat(64), entry(3600_000));
+    expect(store.size).toBe(1);
+    expect((await store.get("f".repeat(64)))?.accessKeyId).toBe("ASIAFAKEMEMSTORE0001");
+  });
+});

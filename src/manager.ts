@@ -63,6 +63,7 @@ export class SessionManager {
   readonly #sessionName = `sessionfleet-${Math.floor(Date.now() / 1000)}`;
   readonly #drainingSlots = new Set<Slot>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #latest: Slot | undefined;
   #closed = false;
   #created = 0;
   #reused = 0;
@@ -103,10 +104,12 @@ export class SessionManager {
       slot = { key, accountId: options.accountId, roleArn: options.roleArn, createdAt: now, lastUsedAt: now, uses: 0, inFlight: 0 } as Slot;
       const assume = { roleArn: options.roleArn, sessionName: options.sessionName, ...(options.externalId !== undefined && { externalId: options.externalId }) };
       slot.session = ownedChild(this.#base, assume, { store: this.#store, plugin: inFlightPlugin(slot) });
-      slot.idle = () => this.#slots.get(key) === slot && this.#enforceCapacity();
+      // The session get() returned last is spared: its caller may not have started its call yet.
+      slot.idle = () => this.#slots.get(key) === slot && this.#enforceCapacity(this.#latest);
       this.#created++;
     }
     this.#slots.set(key, slot);
+    this.#latest = slot;
     slot.uses++;
     slot.lastUsedAt = now;
     this.#enforceCapacity(slot);

@@ -55,6 +55,22 @@ describe("SessionManager never evicts a busy session", () => {
   });
 });
 
+describe("SessionManager and the session get() just returned", () => {
+  it("a call ending elsewhere never evicts the session get() returned last (its caller may not have sent yet)", async () => {
+    await open({ latencyMs: { byService: { rds: 300 } } });
+    const evicted: string[] = [];
+    const manager = new SessionManager({ base, maxSessions: 1, onEvict: (e) => evicted.push(e.key.split("/").pop()!) });
+    const calls = [groups(manager.get(tenant(0))), groups(manager.get(tenant(1)))];
+    await vi.waitFor(() => expect(manager.stats().inFlight).toBe(2), { interval: 5, timeout: 5_000 });
+    const latest = manager.get(tenant(2));
+    expect(await Promise.all(calls)).toEqual([3, 3]);
+    expect(evicted).toEqual(["tenant-0", "tenant-1"]);
+    expect([...manager.entries()].map((e) => e.key.split("/").pop())).toEqual(["tenant-2"]);
+    expect(await groups(latest)).toBe(3);
+    await manager.close();
+  });
+});
+
 describe("SessionManager keeps evicted sessions' credentials", () => {
   it("5 tenants over 2 slots, 30 requests: 5 AssumeRole calls, not 30", async () => {
     await open();

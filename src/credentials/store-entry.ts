@@ -52,8 +52,10 @@ export function checkEntry(raw: unknown, key: string, options: NormalizedAssumeR
 /**
  * Whether an entry was issued for the role asked for. The key alone is not trusted: whoever can
  * write the store can put any credentials under any key. An assumed-role ARN is
- * `arn:<partition>:sts::<account>:assumed-role/<role name>/<session name>` (IAM identifiers,
- * "IAM ARNs"), so its partition, account and role name must be those of the role ARN. The
+ * `arn:<partition>:sts::<account>:assumed-role/<role name>/<session name>` (STS API reference,
+ * AssumedRoleUser: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumedRoleUser.html;
+ * IAM User Guide, IAM identifiers: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html),
+ * so its partition, account and role name must be those of the role ARN. The
  * session name is not compared: a session's default name changes from run to run and is left
  * out of the key on purpose, so any run's entry serves.
  */

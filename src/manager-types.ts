@@ -9,11 +9,13 @@ export type EvictReason = "idle" | "capacity" | "closed";
 export interface SessionManagerOptions {
   /** The session every managed session assumes its role from. The manager never closes it. */
   base: CredentialSession;
-  /** At most this many sessions are kept; above it the least recently used idle one is closed. Default 1000. */
+  /** At most this many sessions are kept; above it the least recently used idle one is closed
+   * (a session with a call in flight never is: the count runs over while all are busy). Default 1000. */
   maxSessions?: number;
   /** A session unused (no get(), no call) this long is closed. Default 10 minutes; `Infinity` keeps them. */
   idleTimeoutMs?: number;
-  /** Where the managed sessions keep their credentials; default: the base session's `cache`. */
+  /** Where the managed sessions keep their credentials, so a tenant evicted and back reuses
+   * them; default: the base session's store, or (with none, or `"memory"`) one in memory. */
   cache?: CacheOption;
   /** Called when a session leaves the manager; a session with calls in flight closes after they end. */
   onEvict?: (entry: ManagedSessionInfo, reason: EvictReason) => void;
@@ -54,6 +56,9 @@ export interface ManagedSessionInfo {
 export interface SessionManagerStats {
   /** Sessions held now. */
   sessions: number;
+  /** How far `sessions` is over `maxSessions`: busy sessions are never evicted, so while every
+   * session has a call in flight the count runs over the bound; it shrinks as calls end. */
+  overCapacity: number;
   /** Evicted sessions still waiting for their calls in flight before they close. */
   draining: number;
   /** Sessions made since the manager was. */

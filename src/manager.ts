@@ -5,9 +5,9 @@ import { emitWarning } from "node:process";
 import type { MetadataBearer, Pluggable } from "@smithy/types";
 import { FleetError, invalidInput } from "./errors.js";
 import { normalizeAssumeRole } from "./credentials/assume-role-options.js";
-import { checkCacheOption, resolveCredentialStore, type CredentialStore } from "./credentials/store.js";
+import { checkCacheOption, MemoryCredentialStore, resolveCredentialStore, type CredentialStore } from "./credentials/store.js";
 import type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager-types.js";
-import { CredentialSession, holdings, ownedChild } from "./session.js";
+import { CredentialSession, holdings, ownedChild, storeOf } from "./session.js";
 import { checkOptionsObject, checkPositiveInteger, checkRegion } from "./validate.js";
 
 export type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager-types.js";
@@ -23,6 +23,8 @@ interface Slot {
   inFlight: number;
   /** Set once evicted with calls in flight: resolves the wait when the last one ends. */
   drained?: () => void;
+  /** Called when its last call in flight ends while it is held: a bound overrun may now shrink. */
+  idle?: () => void;
 }
 
 const OPTION_NAMES = ["base", "maxSessions", "idleTimeoutMs", "cache", "onEvict"] as const;
@@ -32,8 +34,11 @@ const TARGET_NAMES = ["accountId", "role", "externalId", "sessionName", "region"
  * Holds one child session per (role, session name, external id) for a service that reaches many
  * accounts: `get()` makes it on first use (concurrent first uses share one, and one AssumeRole),
  * `entries()` lists them with metadata, idle ones close after `idleTimeoutMs`, and above
- * `maxSessions` the least recently used idle one closes. A session is never closed under an SDK
- * call in flight: its close waits for the call to end. Timers are unref'd.
+ * `maxSessions` the least recently used idle one closes. A session with an SDK call in flight is
+ * never evicted for capacity: while every session is busy the count runs over the bound
+ * (`stats().overCapacity`) and comes back as calls end. Evicted sessions' credentials stay in the
+ * manager's store (the `cache` option, else the base's store, else one in memory), so a tenant
+ * that returns makes no AssumeRole while they are fresh. Timers are unref'd.
  *
  * @example
  * ```ts
@@ -53,7 +58,8 @@ export class SessionManager {
   readonly #base: CredentialSession;
   readonly #max: number;
   readonly #idleMs: number;
-  readonly #store: CredentialStore | null | undefined;
+  /** Where managed sessions keep credentials, so an evicted tenant's outlive its session. */
+  readonly #store: CredentialStore;
   readonly #onEvict: SessionManagerOptions["onEvict"];
   /** In least-recently-used order: get() moves a slot to the end. */
   readonly #slots = new Map<string, Slot>();
@@ -61,6 +67,7 @@ export class SessionManager {
   readonly #sessionName = `sessionfleet-${Math.floor(Date.now() / 1000)}`;
   readonly #drainingSlots = new Set<Slot>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #latest: Slot | undefined;
   #closed = false;
   #created = 0;
   #reused = 0;
@@ -75,7 +82,8 @@ export class SessionManager {
     const idleMs = o.idleTimeoutMs ?? 10 * 60_000;
     this.#idleMs = idleMs === Number.POSITIVE_INFINITY ? idleMs : checkPositiveInteger(idleMs, "idleTimeoutMs");
     const cache = checkCacheOption(o.cache);
-    this.#store = cache === undefined ? undefined : resolveCredentialStore(cache) ?? null;
+    // "memory" (or no store anywhere) is a store of the manager's own: memory of this process.
+    this.#store = (cache === undefined ? storeOf(o.base) : resolveCredentialStore(cache)) ?? new MemoryCredentialStore();
     this.#onEvict = o.onEvict;
   }
 
@@ -99,10 +107,13 @@ export class SessionManager {
     } else {
       slot = { key, accountId: options.accountId, roleArn: options.roleArn, createdAt: now, lastUsedAt: now, uses: 0, inFlight: 0 } as Slot;
       const assume = { roleArn: options.roleArn, sessionName: options.sessionName, ...(options.externalId !== undefined && { externalId: options.externalId }) };
-      slot.session = ownedChild(this.#base, assume, { ...(this.#store !== undefined && { store: this.#store }), plugin: inFlightPlugin(slot) });
+      slot.session = ownedChild(this.#base, assume, { store: this.#store, plugin: inFlightPlugin(slot) });
+      // The session get() returned last is spared: its caller may not have started its call yet.
+      slot.idle = () => this.#slots.get(key) === slot && this.#enforceCapacity(this.#latest);
       this.#created++;
     }
     this.#slots.set(key, slot);
+    this.#latest = slot;
     slot.uses++;
     slot.lastUsedAt = now;
     this.#enforceCapacity(slot);
@@ -119,7 +130,7 @@ export class SessionManager {
     let inFlight = 0;
     for (const slot of [...this.#slots.values(), ...this.#drainingSlots]) inFlight += slot.inFlight;
     return {
-      sessions: this.#slots.size, draining: this.#drainingSlots.size, created: this.#created, reused: this.#reused,
+      sessions: this.#slots.size, overCapacity: Math.max(0, this.#slots.size - this.#max), draining: this.#drainingSlots.size, created: this.#created, reused: this.#reused,
       evicted: { ...this.#evicted }, inFlight, maxSessions: this.#max, idleTimeoutMs: this.#idleMs,
     };
   }
@@ -136,20 +147,12 @@ export class SessionManager {
     await this.close();
   }
 
-  #enforceCapacity(keep: Slot): void {
-    while (this.#slots.size > this.#max) {
-      let victim: Slot | undefined;
-      let busy: Slot | undefined;
-      for (const slot of this.#slots.values()) {
-        if (slot === keep) continue;
-        if (slot.inFlight === 0) {
-          victim = slot;
-          break;
-        }
-        busy ??= slot;
-      }
-      // Every other session is busy: the least recently used leaves now and closes when its calls end.
-      this.#evict((victim ?? busy)!, "capacity");
+  /** Evicts least recently used idle sessions down to the bound; busy ones stay (over the bound). */
+  #enforceCapacity(keep?: Slot): void {
+    if (this.#slots.size <= this.#max) return;
+    for (const slot of [...this.#slots.values()]) {
+      if (this.#slots.size <= this.#max) return;
+      if (slot !== keep && slot.inFlight === 0) this.#evict(slot, "capacity");
     }
   }
 
@@ -215,7 +218,10 @@ function inFlightPlugin(slot: Slot): Pluggable<object, MetadataBearer> {
         } finally {
           slot.inFlight--;
           slot.lastUsedAt = Date.now();
-          if (slot.inFlight === 0) slot.drained?.();
+          if (slot.inFlight === 0) {
+            if (slot.drained) slot.drained();
+            else slot.idle?.();
+          }
         }
       }, { step: "initialize", priority: "high", name: "sessionfleetManagerInFlight", override: true });
     },

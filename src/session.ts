@@ -244,9 +244,11 @@ export class CredentialSession {
 }
 
 /** @internal The session's clientConfig and profile (never credentials), for fan-out worker threads. */
-export function sessionSettings(session: CredentialSession): { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined } {
-  const { clientConfig, profile } = coreOf(session);
-  return { clientConfig, profile };
+export function sessionSettings(session: CredentialSession): { clientConfig: Readonly<Record<string, unknown>>; profile: string | undefined; store: CredentialStore | undefined; caller: () => Promise<string> } {
+  const core = coreOf(session);
+  const { clientConfig, profile, store } = core;
+  // Workers key their store entries as this session's children would (cached-source.ts).
+  return { clientConfig, profile, store, caller: callerIdentity(core.source, core.storeKey) };
 }
 
 // A child's options, checked before any call: the parent's default session name, fixed once, and
@@ -304,6 +306,16 @@ export function ownedChild(parent: CredentialSession, options: AssumeRoleOptions
   const normalized = childOptions(parent, core, options);
   const store = own.store === undefined ? core.store : own.store ?? undefined;
   return viewOf(childCore(parent, core, normalized, { store, ...(own.plugin && { plugin: own.plugin }) }), parent.region);
+}
+
+/** For worker threads: the run's default role session name (store keys leave a default name out). */
+export function useDefaultSessionName(session: CredentialSession, name: string): void {
+  coreOf(session).defaultSessionName = name;
+}
+
+/** For SessionManager: the credential store a session's children use, if any. */
+export function storeOf(session: CredentialSession): CredentialStore | undefined {
+  return coreOf(session).store;
 }
 
 /** For SessionManager: how many SDK clients a session holds and when its credentials expire. */

@@ -65,8 +65,9 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     let selection: AccountSelection | undefined;
     const options: FanOutOptions = {
       // A closed stdout stops the run as a second Ctrl-C would: nobody reads the records any more.
-      ...fanOutOptions(connection, targets, io.outputClosed === undefined ? interrupts.stop : AbortSignal.any([interrupts.stop, io.outputClosed]), (p) => interrupts.interrupted || asking || progress.update(p), accounts),
-      ...mfa,
+      // A code the run cannot get stops it like a second Ctrl-C too, and then fails it (exit 2).
+      ...fanOutOptions(connection, targets, AbortSignal.any([interrupts.stop, mfa.stop, ...(io.outputClosed === undefined ? [] : [io.outputClosed])]), (p) => interrupts.interrupted || asking || progress.update(p), accounts),
+      ...mfa.options,
       drainSignal: interrupts.drain,
       onAccounts: (s) => void (selection = s),
     };
@@ -77,6 +78,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       const results = targets.workers === undefined
         ? (await api.fanOut(options, counted)).results
         : (await api.fanOut({ ...options, workers: targets.workers }, taskModule!)).results as readonly FanOutRecord<T>[];
+      if (mfa.missing) throw mfa.missing;
       await view.settled?.();
       return results;
     };
@@ -93,6 +95,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
     } else if (output.format === "ndjson") {
       const seen: FanOutRecord<T>[] = [];
       for await (const record of api.fanOutStream(options, counted)) {
+        if (mfa.missing) throw mfa.missing;
         seen.push(record);
         io.stdout.write(renderNdjsonLine(record, view));
       }
@@ -101,6 +104,7 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
       records = await whole();
     }
     progress.stop();
+    if (mfa.missing) throw mfa.missing;
     if (io.outputClosed?.aborted) return EXIT.PIPE_CLOSED;
     return printOutcome(records, view, output, io, { selection, allowFailures: targets.allowFailures === true, interrupted: interrupts.interrupted });
   } finally {

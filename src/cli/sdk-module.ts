@@ -1,11 +1,11 @@
 // Finds `@aws-sdk/client-<service>` for `call`: next to sessionfleet first, then in the current
-// project (so `npm install @aws-sdk/client-x` in the user's project is enough), and picks the
-// client and command classes out of it. Nothing is sent here; a miss is ERR_INVALID_INPUT.
-import { createRequire } from "node:module";
+// project (so `npm install @aws-sdk/client-x` in the user's project is enough; never a parent
+// folder's node_modules, see sdk-resolve.ts), and picks the client and command classes out of
+// it. Nothing is sent here; a miss is ERR_INVALID_INPUT.
 import type { MetadataBearer, Pluggable } from "@smithy/types";
-import { join } from "node:path";
 import { invalidInput, quote } from "../errors.js";
 import { cliOperationName, operationForCliName } from "./operation-names.js";
+import { requireClientPackage } from "./sdk-resolve.js";
 import { suggest } from "./suggest.js";
 
 /** An SDK v3 client, as far as `session.client()` and `call` need it. */
@@ -62,24 +62,11 @@ export async function loadOperation(service: string, operation: string, cwd: str
 }
 
 async function loadPackage(packageName: string, cwd: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(packageName)) as Record<string, unknown>;
-  } catch (error) {
-    if (!isNotFound(error, packageName)) throw error;
-  }
-  try {
-    // The user's project; its CommonJS build exposes every export on module.exports.
-    return createRequire(join(cwd, "package.json"))(packageName) as Record<string, unknown>;
-  } catch (error) {
-    if (!isNotFound(error, packageName)) throw error;
-  }
+  // Only from sessionfleet's installation or the user's own project in cwd (sdk-resolve.ts).
+  const exports = requireClientPackage(packageName, cwd);
+  if (exports) return exports;
   throw invalidInput("<service>", packageName.slice("@aws-sdk/client-".length),
-    `an installed AWS SDK v3 client: ${packageName} is not installed. Run: npm install ${packageName}`);
-}
-
-function isNotFound(error: unknown, packageName: string): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && error instanceof Error && error.message.includes(packageName);
+    `an installed AWS SDK v3 client: ${packageName} is not installed. Run: npm install ${packageName} (in this folder's project: a package.json here, owned by you; parent folders are never searched)`);
 }
 
 function isClass(value: unknown): value is new (...args: never[]) => unknown {

@@ -7,6 +7,7 @@ import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { checkChainedDuration, markAssumed, roleSessionOf } from "./role-chaining.js";
 import type { CredentialSource } from "./sources.js";
+import { scrubCredentials, scrubError } from "./redact.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
@@ -68,10 +69,12 @@ export function resolveAssumeRoleCredentials(
         });
       } catch (error) {
         if (error instanceof FleetError) throw error;
-        // Cleaned first: a message built from the raw SDK error could quote an unparsed body.
-        const cause = detachRawResponse(error);
+        // Cleaned first: a message built from the raw SDK error could quote an unparsed body,
+        // and the server's words could quote what it was sent (the caller's session token).
+        const signer = await parentCredentials().catch(() => undefined);
+        const cause = scrubError(detachRawResponse(error), signer);
         const name = cause instanceof Error ? cause.name : "Error";
-        throw new FleetError("ERR_ASSUME_ROLE", `AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(cause)}`, { ...context, cause });
+        throw new FleetError("ERR_ASSUME_ROLE", scrubCredentials(`AssumeRole ${options.roleArn} failed: ${name}: ${messageOf(cause)}`, signer), { ...context, cause });
       }
     },
   };

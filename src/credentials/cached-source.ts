@@ -1,26 +1,29 @@
 // Puts a CredentialStore in front of an AssumeRole source: a stored entry with more than the
 // refresh window left is used instead of STS (so neither STS nor an MFA code is asked for);
 // otherwise STS answers and the result is stored. Only assumed-role credentials pass here.
-import { createHash } from "node:crypto";
 import type { AssumedIdentity } from "./assume-role.js";
+import { defaultChainCaller, keysCaller, profileCaller } from "./caller-key.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { DEFAULT_REFRESH_BEFORE_MS } from "./refreshing.js";
 import type { CredentialSource } from "./sources.js";
 import { storeKey, type CredentialStore, type CredentialStoreEntry } from "./store.js";
+import { checkEntry } from "./store-entry.js";
 
-/** Who calls STS, for store keys: known without a call where possible (profiles, static keys). */
+/**
+ * Who calls STS, for store keys: a digest of the base credentials as they really are, so a run
+ * with the right key id (or profile name) but a wrong secret never gets what a run with the
+ * right secret got. Profiles and the default chain are resolved locally (caller-key.ts): a role
+ * profile is named by its role and its source's keys, so the key costs no STS call or MFA code.
+ */
 export function callerIdentity(source: CredentialSource, parentKey: (() => Promise<string>) | undefined, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
   if (parentKey) return async () => `role:${await parentKey()}`;
-  // A profile is named, not loaded: loading a role_arn + mfa_serial profile would ask for a code.
-  const configFile = env.AWS_CONFIG_FILE ?? "~/.aws/config";
-  if (source.label.startsWith("profile:")) return async () => `${source.label}@${configFile}`;
-  if (source.label === "default-chain" && !env.AWS_ACCESS_KEY_ID) return async () => `profile:${env.AWS_PROFILE ?? "default"}@${configFile}`;
-  // Keys (static, environment, a provider's): the whole keys, hashed, are the caller, so a run
-  // with the right key id but a wrong secret never gets what a run with the right secret got.
-  return async () => {
-    const { accessKeyId, secretAccessKey, sessionToken } = await source.load();
-    return `key:${createHash("sha256").update(JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? null])).digest("hex")}`;
-  };
+  const told = source.callerKey;
+  if (told !== undefined) return async () => told;
+  const load = () => source.load();
+  if (source.label.startsWith("profile:")) return () => profileCaller(source.label.slice("profile:".length), env, load);
+  if (source.label === "default-chain") return () => defaultChainCaller(env, load);
+  // Keys (static, a provider's): the whole keys, hashed.
+  return async () => keysCaller(await source.load());
 }
 
 /** What names one assumption in a store. */
@@ -58,7 +61,8 @@ export function withCredentialStore(source: CredentialSource, store: CredentialS
     label: source.label,
     async load(): Promise<AssumedIdentity> {
       const k = await key();
-      const entry = await store.get(k);
+      // A malformed or foreign entry is a miss: STS answers and the entry is overwritten below.
+      const entry = checkEntry(await store.get(k), k, options);
       if (entry && entry.accessKeyId !== served && entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
         served = entry.accessKeyId;
         return fromEntry(entry, options);
@@ -66,10 +70,12 @@ export function withCredentialStore(source: CredentialSource, store: CredentialS
       if (entry && entry.accessKeyId === served) await store.delete(k);
       // A shared store lets one process of a fleet call STS for this key; the others get its entry.
       const lease = await store.acquire?.(k, { roleArn: options.roleArn, freshUntil: new Date(now() + DEFAULT_REFRESH_BEFORE_MS) });
-      if (lease?.entry && lease.entry.accessKeyId !== served && lease.entry.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
+      // An entry that arrives through the lease passes the same checks as one from get().
+      const leased = lease ? checkEntry(lease.entry, k, options) : undefined;
+      if (lease && leased && leased.accessKeyId !== served && leased.expiration.getTime() - now() > DEFAULT_REFRESH_BEFORE_MS) {
         await lease.release();
-        served = lease.entry.accessKeyId;
-        return fromEntry(lease.entry, options);
+        served = leased.accessKeyId;
+        return fromEntry(leased, options);
       }
       try {
         const fresh: AssumedIdentity = await source.load();

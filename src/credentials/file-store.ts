@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
+import { emitWarning } from "node:process";
 import { isAbsolute, join, resolve } from "node:path";
 import { FleetError, invalidInput } from "../errors.js";
 import type { CredentialStore, CredentialStoreEntry } from "./store.js";
@@ -146,23 +147,44 @@ export class FileCredentialStore implements CredentialStore {
   async #read(path: string, key: string): Promise<{ entry: CredentialStoreEntry } | undefined> {
     let file;
     try {
-      // O_NOFOLLOW: a symlink in place of an entry is foreign, not followed.
-      file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      // O_NOFOLLOW: a symlink in place of an entry is foreign, not followed. O_NONBLOCK: a FIFO
+      // (or a device) planted as an entry opens at once instead of waiting for a writer forever.
+      file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ELOOP" || code === "EISDIR") return undefined;
+      if (code === "ENOENT" || code === "ELOOP" || code === "EISDIR" || code === "ENXIO") return undefined;
       throw error;
     }
     try {
       const info = await file.stat();
-      if (!info.isFile()) return undefined;
+      if (!info.isFile()) return skip(path, "is not a regular file");
       checkOwnerAndMode(info, path, 0o600);
-      const entry = fromFile(await file.readFile("utf8"), key);
+      if (info.size > MAX_ENTRY_BYTES) return skip(path, `is ${info.size} bytes, more than an entry can be (${MAX_ENTRY_BYTES})`);
+      // Never more than the limit, even if the file grows after the fstat.
+      const buffer = Buffer.alloc(MAX_ENTRY_BYTES + 1);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+      if (bytesRead > MAX_ENTRY_BYTES) return skip(path, `is more than an entry can be (${MAX_ENTRY_BYTES} bytes)`);
+      const entry = fromFile(buffer.toString("utf8", 0, bytesRead), key);
       return entry && { entry };
     } finally {
       await file.close();
     }
   }
+}
+
+/** An entry is a few hundred bytes; anything over this is not one of ours and is not read. */
+export const MAX_ENTRY_BYTES = 64 * 1024;
+/** `process.emitWarning` code for a cache file that is skipped. */
+export const SKIPPED_FILE_WARNING = "SESSIONFLEET_CACHE_FILE";
+const warned = new Set<string>();
+
+/** A miss, with one warning per file per process: the next AssumeRole replaces the file. */
+function skip(path: string, problem: string): undefined {
+  if (!warned.has(path)) {
+    warned.add(path);
+    emitWarning(`Ignoring the credential cache file ${path}: it ${problem}; the next AssumeRole replaces it.`, { code: SKIPPED_FILE_WARNING });
+  }
+  return undefined;
 }
 
 function checkOwnerAndMode(info: Stats, path: string, wanted: number): void {

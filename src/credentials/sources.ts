@@ -6,6 +6,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { FleetError, invalidInput, messageOf } from "../errors.js";
 import { checkProfileName } from "../validate.js";
+import { callerKeyOf } from "./caller-key.js";
 import { maskKeyId } from "./redact.js";
 
 export interface SourceOptions {
@@ -21,6 +22,8 @@ export interface CredentialSource {
   readonly label: string;
   /** Known without a call for static keys; used in masked form only. */
   readonly staticKeyId?: string;
+  /** Who this source is for store keys, when it was told (a worker thread's handed-over keys). */
+  readonly callerKey?: string;
   load(): Promise<AwsCredentialIdentity>;
 }
 
@@ -67,7 +70,8 @@ export function resolveStaticCredentials(options: SourceOptions): CredentialSour
 
 export function resolveGivenCredentials(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): CredentialSource {
   if (typeof credentials === "function") {
-    return { label: "provider", load: () => withNoCredentialsCode(() => credentials(), "the credentials provider") };
+    const callerKey = callerKeyOf(credentials);
+    return { label: "provider", ...(callerKey !== undefined && { callerKey }), load: () => withNoCredentialsCode(() => credentials(), "the credentials provider") };
   }
   if (credentials === null || typeof credentials !== "object") {
     // Never quote the value: a string here is often "key:secret" pasted into the wrong option.

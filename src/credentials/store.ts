@@ -70,9 +70,14 @@ export interface CredentialStoreLease {
  * `"file"` (the file store, see docs/security.md), or your own {@link CredentialStore}. */
 export type CacheOption = "memory" | "file" | CredentialStore;
 
-/** A {@link CredentialStore} in a Map: shares assumed-role credentials between sessions of one process. */
+/**
+ * A {@link CredentialStore} in a Map: shares assumed-role credentials between sessions of one
+ * process. Expired entries are dropped as it grows (each time it doubles), so a long-lived
+ * service that sees many tenants holds about one entry per tenant per credential lifetime.
+ */
 export class MemoryCredentialStore implements CredentialStore {
   readonly #entries = new Map<string, CredentialStoreEntry>();
+  #sweepAt = 64;
 
   async get(key: string): Promise<CredentialStoreEntry | undefined> {
     return this.#entries.get(key);
@@ -80,6 +85,13 @@ export class MemoryCredentialStore implements CredentialStore {
 
   async set(key: string, entry: CredentialStoreEntry): Promise<void> {
     this.#entries.set(key, entry);
+    if (this.#entries.size < this.#sweepAt) return;
+    const now = Date.now();
+    for (const [k, e] of this.#entries) {
+      const expires = e.expiration instanceof Date ? e.expiration.getTime() : Number.NaN;
+      if (!(expires > now)) this.#entries.delete(k);
+    }
+    this.#sweepAt = Math.max(64, this.#entries.size * 2);
   }
 
   async delete(key: string): Promise<void> {

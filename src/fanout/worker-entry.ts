@@ -1,11 +1,13 @@
 // A fan-out worker thread (run by Piscina): rebuilds the base session from credentials the main
 // thread hands over, runs the ordinary engine over its accounts and posts each record back.
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { CredentialSession } from "../session.js";
+import { CredentialSession, useDefaultSessionName } from "../session.js";
 import { execute } from "./engine.js";
 import { checkAccountFilters } from "./account-filters.js";
 import { planFanOut } from "./options.js";
-import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
+import type { FromWorker, StoreRequest, ToWorker, WorkerInit } from "./worker-protocol.js";
+import type { CredentialStore, CredentialStoreEntry } from "../credentials/store.js";
+import { withCallerKey } from "../credentials/caller-key.js";
 import type { FanOutRecord, FanOutTask } from "./types.js";
 import { toWire } from "./wire.js";
 import { failureRecord, targetError } from "./report.js";
@@ -30,16 +32,27 @@ export default async function runWorker(init: WorkerInit): Promise<void> {
   });
   // The base credentials live in the main thread (one SSO/MFA prompt, one refresh for all
   // workers); this provider asks for them, and the session's own cache calls it only on expiry.
-  const ask = (t: "credentials" | "tokenCode"): Promise<ToWorker> => new Promise((resolve, reject) => {
+  const ask = (t: "credentials" | "tokenCode" | "store", request?: StoreRequest): Promise<ToWorker> => new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    post({ t, id });
+    post({ t, id, ...request } as FromWorker);
   });
-  const credentials = async (): Promise<AwsCredentialIdentity> => ((await ask("credentials")) as { credentials: AwsCredentialIdentity }).credentials;
+  const credentials = withCallerKey(
+    async (): Promise<AwsCredentialIdentity> => ((await ask("credentials")) as { credentials: AwsCredentialIdentity }).credentials,
+    init.store?.caller,
+  );
+  // The run's store lives in the main thread (one file cache, one custom store object): a
+  // worker reads and writes it there, so a warm cache serves workers and workers fill it.
+  const cache: CredentialStore | undefined = init.store && {
+    get: async (key) => ((await ask("store", { op: "get", key })) as { entry?: CredentialStoreEntry }).entry,
+    set: async (key, entry) => void (await ask("store", { op: "set", key, entry })),
+    delete: async (key) => void (await ask("store", { op: "delete", key })),
+  };
   // The MFA code is asked for in the main thread (one prompt), once per AssumeRole as on one thread.
   const tokenCode = async (): Promise<string> => ((await ask("tokenCode")) as { code: string }).code;
   const { region, clientConfig, profile } = init.session;
-  const session = new CredentialSession({ credentials, clientConfig, ...(region !== undefined && { region }), ...(profile !== undefined && { profile }) });
+  const session = new CredentialSession({ credentials, clientConfig, ...(region !== undefined && { region }), ...(profile !== undefined && { profile }), ...(cache && { cache }) });
+  if (init.defaultSessionName !== undefined) useDefaultSessionName(session, init.defaultSessionName);
   try {
     const task = ((await import(init.taskUrl)) as { default: FanOutTask<unknown> }).default;
     // Planned without accounts, then given the main thread's choice: no second discovery, no filters.

@@ -16,7 +16,8 @@ import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 import { fromWire } from "./wire.js";
 import { accountsOf, split, type Share } from "./worker-shares.js";
-import { MAX_WORKERS, type FromWorker, type ToWorker, type WorkerInit } from "./worker-protocol.js";
+import { MAX_WORKERS, type FromWorker, type StoreRequest, type ToWorker, type WorkerInit } from "./worker-protocol.js";
+import type { CredentialStore } from "../credentials/store.js";
 
 const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
 
@@ -48,14 +49,16 @@ export async function fanOutOnWorkers<T>(options: FanOutOptions, task: FanOutTas
   // Records of the discovery (or of failed tag lookups) come first, as on one thread.
   for (const record of failures) blocks.push([record as FanOutRecord<T>]);
   const shares = split(plan, targets, workers, progress, blocks.length);
-  if (shares.length > 0) await runShares(plan, task, shares, { workers, clientConfig, profile: settings.profile }, blocks, progress);
+  // The run's store serves the workers through this thread, under this thread's caller key.
+  const store = settings.store && { store: settings.store, caller: await settings.caller().catch(() => undefined) };
+  if (shares.length > 0) await runShares(plan, task, shares, { workers, clientConfig, profile: settings.profile, store }, blocks, progress);
   progress.finish();
   return buildReport(recordsInOrder(blocks), Math.round(performance.now() - started));
 }
 
 /** Runs each share on a thread of its own; forwards cancellation and draining; resolves when every record is in. */
 async function runShares<T>(
-  plan: FanOutPlan, task: URL, shares: readonly Share[], setup: { workers: number; clientConfig: Record<string, unknown>; profile: string | undefined },
+  plan: FanOutPlan, task: URL, shares: readonly Share[], setup: { workers: number; clientConfig: Record<string, unknown>; profile: string | undefined; store: RunStore | undefined },
   blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress,
 ): Promise<void> {
   const { workers, clientConfig, profile } = setup;
@@ -70,15 +73,19 @@ async function runShares<T>(
     await Promise.all(shares.map((share) => {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
-      const ended = listen<T>(port1, share, blocks, progress, plan);
+      const ended = listen<T>(port1, share, blocks, progress, plan, setup.store?.store);
       const init: WorkerInit = {
         port: port2,
         taskUrl: task.href,
         session: { region: plan.session.region, clientConfig, profile },
-        options: workerOptions(plan, workers, sessionName),
+        options: workerOptions(plan, workers),
+        // A default name stays a default in the worker: store keys leave it out, so a worker's
+        // key for a role is the one a one-thread run (any run) uses.
+        ...(plan.assume.sessionName === undefined ? { defaultSessionName: sessionName } : {}),
         roles: plan.roles,
         targets: share.accounts,
         mfa: plan.assume.tokenCode !== undefined,
+        ...(setup.store && { store: { caller: setup.store.caller } }),
       };
       if (plan.drainSignal?.aborted) port1.postMessage({ t: "drain" } satisfies ToWorker);
       if (plan.signal?.aborted) port1.postMessage({ t: "abort" } satisfies ToWorker);
@@ -111,7 +118,7 @@ function workerEntry(): string {
 }
 
 /** fanOut options for a worker (its accounts and roles are set on its plan), with its part of the concurrency. */
-function workerOptions(plan: FanOutPlan, workers: number, sessionName: string): Record<string, unknown> {
+function workerOptions(plan: FanOutPlan, workers: number): Record<string, unknown> {
   const part = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.ceil(n / workers));
   const perRegion = part(plan.perRegionConcurrency);
   // The MFA code provider stays here (a function cannot cross threads); workers ask for codes.
@@ -123,12 +130,11 @@ function workerOptions(plan: FanOutPlan, workers: number, sessionName: string): 
     ...(perRegion !== undefined && { perRegionConcurrency: perRegion }),
     ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
     ...assume,
-    sessionName,
   };
 }
 
 /** Handles one worker's messages; resolves on its last one. */
-function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress, plan: FanOutPlan): Promise<void> {
+function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<Array<FanOutRecord<T> | undefined>>, progress: Progress, plan: FanOutPlan, store: CredentialStore | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     port.on("message", (message: FromWorker) => {
       switch (message.t) {
@@ -150,6 +156,8 @@ function listen<T>(port: MessagePort, { units, pending }: Share, blocks: Array<A
           return handOver(plan, port, message.id);
         case "tokenCode":
           return answer(port, message.id, "tokenCode", () => plan.assume.tokenCode!().then((code) => ({ code })));
+        case "store":
+          return answer(port, message.id, "store", () => storeOp(store, message));
         case "end":
           return message.error ? reject(new Error(`fan-out worker failed: ${message.error.name}: ${message.error.message}`)) : resolve();
       }
@@ -172,8 +180,26 @@ function handOver(plan: FanOutPlan, port: MessagePort, id: number): void {
   });
 }
 
+/** The run's store and the caller key its entries are made under (shared with the workers). */
+interface RunStore {
+  store: CredentialStore;
+  caller: string | undefined;
+}
+
+/** One store operation a worker asked for. Entries pass as they are (structured clone keeps Dates). */
+async function storeOp(store: CredentialStore | undefined, request: StoreRequest): Promise<object> {
+  if (!store) throw new Error("fan-out defect: a worker asked for a store the run does not have");
+  if (request.op === "get") {
+    const entry = await store.get(request.key);
+    return entry === undefined ? {} : { entry };
+  }
+  if (request.op === "set") await store.set(request.key, request.entry);
+  else await store.delete(request.key);
+  return {};
+}
+
 /** Replies to request `id` with what `get` gives, or with its error (a FleetError keeps its code). */
-function answer(port: MessagePort, id: number, t: "credentials" | "tokenCode", get: () => Promise<object>): void {
+function answer(port: MessagePort, id: number, t: "credentials" | "tokenCode" | "store", get: () => Promise<object>): void {
   get().then(
     (value) => port.postMessage({ t, id, ...value } as ToWorker),
     (error: unknown) => {

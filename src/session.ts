@@ -4,7 +4,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
-import { useProfileEndpoint } from "./configured-endpoint.js";
+import { configuredEndpoints, useProfileEndpoint, type ConfiguredEndpoints } from "./configured-endpoint.js";
 import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions, type NormalizedAssumeRole } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
@@ -39,6 +39,8 @@ interface Core {
   readonly clientConfig: Readonly<Record<string, unknown>>;
   /** Env/profile client settings, loaded once for the session and its children. */
   readonly loadedConfig: SharedClientConfig;
+  /** The profile's configured endpoint per service, looked up once for the session and its children. */
+  readonly endpoints: ConfiguredEndpoints;
   readonly profile: string | undefined;
   readonly clients: ClientCache;
   readonly views: Map<string | undefined, CredentialSession>;
@@ -116,7 +118,7 @@ export class CredentialSession {
     const source = resolveCredentialSource(checked);
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
-      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile, ...(store && { store }),
+      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), profile: checked.profile, ...(store && { store }),
     });
     this.#core.views.set(this.region, this);
   }
@@ -151,7 +153,7 @@ export class CredentialSession {
         requestHandler: core.pool.requestHandler,
       }] as unknown as A));
       client.middlewareStack.use(core.retryPlugin);
-      useProfileEndpoint(client, core.profile);
+      useProfileEndpoint(client, core.endpoints);
       client.middlewareStack.use(nonAwsResponsePlugin(client));
       if (core.plugin) client.middlewareStack.use(core.plugin);
       return client;
@@ -271,7 +273,7 @@ function childCore(view: CredentialSession, core: Core, options: NormalizedAssum
     const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider());
     return own.store ? withCredentialStore(source, own.store, storeKey, options) : source;
   }, {
-    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, roleArn: options.roleArn,
+    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, endpoints: core.endpoints, profile: core.profile, roleArn: options.roleArn,
     storeKey, ...(own.parent && { parent: own.parent }), ...(own.store && { store: own.store }), ...(own.plugin && { plugin: own.plugin }),
   });
 }

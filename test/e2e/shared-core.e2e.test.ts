@@ -88,6 +88,16 @@ describe("light clients over a shared regional core (issue 23)", () => {
     expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
   });
 
+  it("the shared core signs for no one: sent through directly, it refuses before any request", async () => {
+    h = await harness(sandboxOptions);
+    const client = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).client(STSClient);
+    await client.send(new GetCallerIdentityCommand({}));
+    const core = Object.getPrototypeOf(client) as STSClient;
+    const before = h.sb.stats().requests;
+    await expect(core.send(new GetCallerIdentityCommand({}))).rejects.toThrow("sessionfleet: a shared client core was used outside a session's client (no identity to sign with)");
+    expect(h.sb.stats().requests).toBe(before);
+  });
+
   it("paginators, waiters and destroy() work on a light client; destroying one leaves the others working", async () => {
     h = await harness(sandboxOptions);
     const a = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).withRegion("us-west-2");

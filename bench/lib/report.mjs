@@ -51,7 +51,8 @@ export function targetChecks({ main, mainSpec, scale, scaleSpec, imports }) {
     if (main.tuned) checks.push(["fan-out wall ≤ hand-tuned SDK v3", `${fmt(sf.wallMs)} vs ${fmt(main.tuned.wallMs)} ms`, sf.wallMs <= main.tuned.wallMs]);
     if (main.naive) checks.push(["≥ 2.5× faster than naive SDK v3", `${fmt(main.naive.wallMs / sf.wallMs, 2)}×`, main.naive.wallMs / sf.wallMs >= 2.5]);
   }
-  const ss = scale?.sessionfleet;
+  // run.mjs passes { summaries, overhead }: the scale checks were never shown while this read scale.sessionfleet.
+  const ss = scale?.summaries?.sessionfleet;
   if (ss) {
     checks.push(["scale: every result right", `${ss.right}/${ss.runs} runs`, ss.right === ss.runs]);
     checks.push([`scale: AssumeRole calls = ${scaleSpec.accounts}`, fmt(ss.assumeRole), ss.assumeRole === scaleSpec.accounts]);

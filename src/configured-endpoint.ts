@@ -46,14 +46,32 @@ export async function configuredEndpoint(serviceId: string, profile: string | un
   return url;
 }
 
+/** The configured endpoint of a service for one profile, looked up once per service. */
+export type ConfiguredEndpoints = (serviceId: string) => Promise<string | undefined>;
+
+/**
+ * One lookup per (session, service) instead of one per client: a fan-out makes a client per
+ * (account, region), and each lookup is two loadConfig() runs over env and the parsed files
+ * (issue 23). Made once per session with its profile and shared with its children, as
+ * shared-client-config.ts does for the other loaders; like the SDK's own per-client promise, the
+ * answer (or the error of a missing `services` section) is kept.
+ */
+export function configuredEndpoints(profile: string | undefined): ConfiguredEndpoints {
+  const byService = new Map<string, Promise<string | undefined>>();
+  return (serviceId) => {
+    let pending = byService.get(serviceId);
+    if (!pending) byService.set(serviceId, (pending = configuredEndpoint(serviceId, profile)));
+    return pending;
+  };
+}
+
 /**
  * Points a new client's configured-endpoint lookup at the session's profile (without a profile
  * option: AWS_PROFILE's, as the SDK does), so a plain-http endpoint from the files warns too.
  */
-export function useProfileEndpoint(client: unknown, profile: string | undefined): void {
+export function useProfileEndpoint(client: unknown, endpoints: ConfiguredEndpoints): void {
   const config = (client as { config?: { serviceId?: unknown; serviceConfiguredEndpoint?: unknown } }).config;
   if (!config || typeof config.serviceId !== "string") return;
   const serviceId = config.serviceId;
-  let pending: Promise<string | undefined> | undefined;
-  config.serviceConfiguredEndpoint = () => (pending ??= configuredEndpoint(serviceId, profile));
+  config.serviceConfiguredEndpoint = () => endpoints(serviceId);
 }

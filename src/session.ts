@@ -4,7 +4,8 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
-import { useProfileEndpoint } from "./configured-endpoint.js";
+import { dispatchCredentials, lightClient, RegionalCores } from "./clients/regional-core.js";
+import { configuredEndpoints, useProfileEndpoint, type ConfiguredEndpoints } from "./configured-endpoint.js";
 import { assumeRoleKey, normalizeAssumeRole, type AssumeRoleOptions, type NormalizedAssumeRole } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials, type AssumedIdentity } from "./credentials/assume-role.js";
 import { expiredCredentialRetryPlugin } from "./credentials/expired-retry.js";
@@ -39,6 +40,12 @@ interface Core {
   readonly clientConfig: Readonly<Record<string, unknown>>;
   /** Env/profile client settings, loaded once for the session and its children. */
   readonly loadedConfig: SharedClientConfig;
+  /** The profile's configured endpoint per service, looked up once for the session and its children. */
+  readonly endpoints: ConfiguredEndpoints;
+  /** Resolved SDK clients shared by the session and its children; each session's clients are light ones over them. */
+  readonly cores: RegionalCores;
+  /** True for the session that made `cores` (its close() lets them go). */
+  readonly ownsCores: boolean;
   readonly profile: string | undefined;
   readonly clients: ClientCache;
   readonly views: Map<string | undefined, CredentialSession>;
@@ -120,7 +127,7 @@ export class CredentialSession {
     const source = resolveCredentialSource(checked);
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
-      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), profile: checked.profile, ...(store && { store }),
+      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new RegionalCores(), ownsCores: true, profile: checked.profile, ...(store && { store }),
     });
     this.#core.views.set(this.region, this);
   }
@@ -144,21 +151,25 @@ export class CredentialSession {
     const { region: wanted, ...extra } = checkClientConfig(overrides, "client overrides", true);
     const region = wanted === undefined ? this.region : checkRegion(wanted, "client overrides.region");
     const core = this.#core;
-    return core.clients.getOrCreate(ClientClass, `${region ?? ""}|${overridesKey(extra)}`, () => {
-      const client = new ClientClass(...([{
-        ...core.loadedConfig,
-        ...(core.profile !== undefined && { profile: core.profile }),
-        ...core.clientConfig,
-        ...extra,
-        region: region ?? (() => profileRegion(core.profile)),
-        credentials: core.provider,
-        requestHandler: core.pool.requestHandler,
-      }] as unknown as A));
-      client.middlewareStack.use(core.retryPlugin);
-      useProfileEndpoint(client, core.profile);
-      client.middlewareStack.use(nonAwsResponsePlugin(client));
-      if (core.plugin) client.middlewareStack.use(core.plugin);
-      return client;
+    const key = `${region ?? ""}|${overridesKey(extra)}`;
+    return core.clients.getOrCreate(ClientClass, key, () => {
+      // Everything in the key and in the config below is the same for the whole session tree
+      // (children share clientConfig, loaded config, profile and pool): one core serves them all.
+      const shared = core.cores.getOrCreate(ClientClass, key, () => {
+        const client = new ClientClass(...([{
+          ...core.loadedConfig,
+          ...(core.profile !== undefined && { profile: core.profile }),
+          ...core.clientConfig,
+          ...extra,
+          region: region ?? (() => profileRegion(core.profile)),
+          credentials: dispatchCredentials,
+          requestHandler: core.pool.requestHandler,
+        }] as unknown as A));
+        useProfileEndpoint(client, core.endpoints);
+        client.middlewareStack.use(nonAwsResponsePlugin(client));
+        return client;
+      });
+      return lightClient(shared, core.provider, [core.retryPlugin, core.plugin], "retryStrategy" in extra ? extra.retryStrategy : core.clientConfig.retryStrategy);
     });
   }
 
@@ -277,7 +288,7 @@ function childCore(view: CredentialSession, core: Core, options: NormalizedAssum
     const source = resolveAssumeRoleCredentials(options, sts, () => stsRegion, closing, () => core.provider());
     return own.store ? withCredentialStore(source, own.store, storeKey, options) : source;
   }, {
-    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, roleArn: options.roleArn,
+    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, endpoints: core.endpoints, cores: core.cores, ownsCores: false, profile: core.profile, roleArn: options.roleArn,
     storeKey, ...(own.parent && { parent: own.parent }), ...(own.store && { store: own.store }), ...(own.plugin && { plugin: own.plugin }),
   });
 }
@@ -345,6 +356,7 @@ function closeCore(core: Core): void {
   core.closing.abort();
   core.closing = new AbortController();
   core.clients.destroyAll();
+  if (core.ownsCores) core.cores.clear();
   if (core.parent && core.parent.core.children.get(core.parent.key) === core) core.parent.core.children.delete(core.parent.key);
   if (core.ownsPool) core.pool.destroy();
 }

@@ -4,11 +4,13 @@
 // an ERR_INVALID_INPUT naming the file, the line and the field.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type * as Yaml from "yaml";
+import type { Document } from "yaml";
 import { FleetError, invalidInput, messageOf } from "../errors.js";
 import { untrusted } from "../untrusted.js";
 import { checkExternalId, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
 import { parseCsvRecords } from "./csv.js";
+import { sdkRequire } from "../sdk-require.js";
 import type { AccountEntry } from "./types.js";
 
 /** Where a field of the n-th entry starts (1-based line). */
@@ -55,6 +57,8 @@ function fail(file: string, line: number, field: string, message: string): Fleet
 const MAX_ALIAS_COUNT = 100;
 
 function fromYaml(file: string, text: string): AccountEntry[] {
+  // Loaded here, not at import: `yaml` is 72 modules that only accounts files need (issue 23).
+  const { isMap, isSeq, LineCounter, parseDocument } = sdkRequire("yaml") as typeof Yaml;
   // YAML 1.2 reads JSON too, and keeps the position of every node for error messages.
   const lineCounter = new LineCounter();
   // `merge: true`: YAML 1.1 merge keys (`<<: *defaults`), which safe_load also applies.

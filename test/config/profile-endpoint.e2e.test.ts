@@ -65,6 +65,19 @@ describe("the profile's endpoint_url (issue 12 A.2)", () => {
     expect(b.stats().requests).toBe(1);
   });
 
+  it("the configured endpoint is looked up once per session, not per client: its regions and children keep it (issue 23)", async () => {
+    use(`[profile ops]\nregion = us-east-1\nendpoint_url = ${a.endpoint}\n`);
+    const s = session({ profile: "ops" });
+    await sts(s);
+    // Changed after the session's first lookup: the session's other clients, and its children's, keep the answer.
+    process.env.AWS_ENDPOINT_URL_STS = b.endpoint;
+    await sts(s.withRegion("us-west-2"));
+    await sts(s.withRegion("eu-west-1").assumeRole("arn:aws:iam::200000000001:role/OrganizationAccountAccessRole"));
+    expect(a.stats().byAction).toEqual({ "sts:GetCallerIdentity": 3, "sts:AssumeRole": 1 });
+    await sts(session({ profile: "ops" }));
+    expect(b.stats().byAction).toEqual({ "sts:GetCallerIdentity": 1 });
+  });
+
   it("ignore_configured_endpoint_urls in the profile turns the file's endpoints off, as in the SDK", async () => {
     use(`[profile ops]\nregion = us-east-1\nendpoint_url = ${a.endpoint}\nignore_configured_endpoint_urls = true\n`);
     // With the file's endpoint ignored, the call would go to real AWS: give it a code endpoint instead.

@@ -38,6 +38,24 @@ describe("the built package", () => {
     expect([...external].filter((p) => /client-(organizations|account|ec2|rds)|credential-providers/.test(p))).toEqual([]);
   });
 
+  it("importing the main entry loads no package but p-limit: yaml, the SDK and the rest load on first use (issue 23)", () => {
+    // require.cache holds every CommonJS module loaded; yaml and the SDK's entry points are CommonJS.
+    const probe = 'import { createRequire } from "node:module"; await import("sessionfleet"); const c = Object.keys(createRequire(process.cwd() + "/").cache); console.log(JSON.stringify([...new Set(c.filter((f) => f.includes("/node_modules/")).map((f) => f.split("/node_modules/").pop().split("/").slice(0, 1)[0]))]))';
+    expect(JSON.parse(node(["--input-type=module", "-e", probe]).trim())).toEqual([]);
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";/gm)) {
+        if (spec!.startsWith(".")) visit(join(dirname(file), spec!));
+        else if (!spec!.startsWith("node:")) external.add(spec!);
+      }
+    };
+    visit(join(root, "dist/index.js"));
+    expect([...external].sort()).toEqual(["p-limit"]);
+  });
+
   it("a script that makes one call and never closes exits within a second of its last line", async () => {
     const script = `
       import { CredentialSession } from "sessionfleet";

@@ -1,0 +1,124 @@
+// Issue 23: a session tree builds one SDK client core per (class, region, overrides); every
+// session's client() is a light client over it. To the user it is still the SDK client: same
+// class, send, middlewareStack, config, destroy, paginators and waiters; middleware a task adds
+// runs for its own session only; accounts interleaved on one core each sign with their own keys
+// (the sandbox checks every SigV4 signature and answers GetCallerIdentity for the signer's keys).
+import { DescribeOptionGroupsCommand, paginateDescribeOptionGroups, RDSClient, waitUntilDBInstanceAvailable } from "@aws-sdk/client-rds";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import pLimit from "p-limit";
+import { afterEach, describe, expect, it } from "vitest";
+import { fanOut } from "../../src/index.js";
+import { harness, roleArn, type Harness } from "./helpers.js";
+
+const ACCOUNTS = Array.from({ length: 20 }, (_, i) => String(400_000_000_001 + i));
+const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1"];
+const sandboxOptions = {
+  accounts: ACCOUNTS.map((id) => ({ id, name: `core-${id}` })),
+  regions: { enabled: REGIONS, optIn: [] },
+  optionGroups: (accountId: string, region: string) => (Number(accountId.slice(-2)) + REGIONS.indexOf(region)) % 3,
+};
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe("light clients over a shared regional core (issue 23)", () => {
+  it("two accounts' clients of one region share one core; each is an RDSClient with its own stack, config and identity", async () => {
+    h = await harness(sandboxOptions);
+    const [a, b] = [h.base.assumeRole(roleArn(ACCOUNTS[0]!)), h.base.assumeRole(roleArn(ACCOUNTS[1]!))];
+    const ra = a.client(RDSClient);
+    const rb = b.client(RDSClient);
+    expect(ra).toBeInstanceOf(RDSClient);
+    expect(ra).not.toBe(rb);
+    // The core: a resolved RDSClient that both light clients inherit from.
+    expect(Object.getPrototypeOf(ra)).toBeInstanceOf(RDSClient);
+    expect(Object.getPrototypeOf(ra)).toBe(Object.getPrototypeOf(rb));
+    expect(ra.middlewareStack).not.toBe(rb.middlewareStack);
+    expect(ra.config).not.toBe(rb.config);
+    expect(await ra.config.region()).toBe("us-east-1");
+    expect((await ra.config.credentials()).accessKeyId).toBe((await a.getCredentials()).accessKeyId);
+    expect((await rb.config.credentials()).accessKeyId).toBe((await b.getCredentials()).accessKeyId);
+    expect((await ra.config.credentials()).accessKeyId).not.toBe((await rb.config.credentials()).accessKeyId);
+    // Another region is another core.
+    expect(Object.getPrototypeOf(a.withRegion("eu-west-1").client(RDSClient))).not.toBe(Object.getPrototypeOf(ra));
+  });
+
+  it("middleware a task adds to its client runs for that session's requests only (counted per session)", async () => {
+    h = await harness(sandboxOptions);
+    const sessions = ACCOUNTS.slice(0, 3).map((id) => h!.base.assumeRole(roleArn(id)));
+    const counts = [0, 0, 0];
+    sessions[1]!.client(RDSClient).middlewareStack.add((next) => async (args) => {
+      counts[1]!++;
+      return next(args);
+    }, { step: "initialize", name: "countSecond" });
+    sessions[2]!.client(RDSClient).middlewareStack.add((next) => async (args) => {
+      counts[2]!++;
+      return next(args);
+    }, { step: "build", name: "countThird" });
+    for (let round = 0; round < 2; round++) {
+      await Promise.all(sessions.map((s) => s.client(RDSClient).send(new DescribeOptionGroupsCommand({}))));
+    }
+    await sessions[2]!.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    expect(counts).toEqual([0, 2, 3]);
+    expect(h.sb.stats().byAction["rds:DescribeOptionGroups"]).toBe(7);
+  });
+
+  it("20 accounts × 4 regions at concurrency 32: every GetCallerIdentity answers the target's account", async () => {
+    h = await harness(sandboxOptions);
+    const base = h.base;
+    const limit = pLimit(32);
+    const children = ACCOUNTS.map((id) => base.assumeRole(roleArn(id)));
+    // Interleaved on purpose: region-major, so consecutive requests on one core change account.
+    const answers = await Promise.all(REGIONS.flatMap((region) => children.map((child, i) => limit(async () => {
+      const out = await child.withRegion(region).client(STSClient).send(new GetCallerIdentityCommand({}));
+      return `${ACCOUNTS[i]}/${region}=${out.Account}`;
+    }))));
+    expect(answers).toEqual(REGIONS.flatMap((region) => ACCOUNTS.map((id) => `${id}/${region}=${id}`)));
+    expect(h.sb.stats().assumeRole.total).toBe(20);
+
+    // The same through fanOut, with the sandbox's records per target.
+    const report = await fanOut({ session: base, accounts: ACCOUNTS, roles: "OrganizationAccountAccessRole", regions: REGIONS, concurrency: 32 }, async ({ session, signal }) => {
+      const out = await session.client(STSClient).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+      return out.Account;
+    });
+    expect(report.results.map((r) => `${r.accountId}/${r.region}=${r.ok ? r.value : r.error.message}`)).toEqual(ACCOUNTS.flatMap((id) => REGIONS.map((region) => `${id}/${region}=${id}`)));
+    expect(h.sb.stats().assumeRole.total).toBe(40);
+    expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
+  });
+
+  it("the shared core signs for no one: sent through directly, it refuses before any request", async () => {
+    h = await harness(sandboxOptions);
+    const client = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).client(STSClient);
+    await client.send(new GetCallerIdentityCommand({}));
+    const core = Object.getPrototypeOf(client) as STSClient;
+    const before = h.sb.stats().requests;
+    await expect(core.send(new GetCallerIdentityCommand({}))).rejects.toThrow("sessionfleet: a shared client core was used outside a session's client (no identity to sign with)");
+    expect(h.sb.stats().requests).toBe(before);
+  });
+
+  it("paginators, waiters and destroy() work on a light client; destroying one leaves the others working", async () => {
+    h = await harness(sandboxOptions);
+    const a = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).withRegion("us-west-2");
+    const b = h.base.assumeRole(roleArn(ACCOUNTS[1]!)).withRegion("us-west-2");
+    let groups = 0;
+    for await (const page of paginateDescribeOptionGroups({ client: a.client(RDSClient) }, {})) groups += page.OptionGroupsList?.length ?? 0;
+    expect(groups).toBe(sandboxOptions.optionGroups(ACCOUNTS[0]!, "us-west-2"));
+    // The sandbox has no DescribeDBInstances: the waiter's request reaches it, signed as account A, and its answer ends the wait.
+    const waited = await waitUntilDBInstanceAvailable({ client: a.client(RDSClient), maxWaitTime: 2, minDelay: 1 }, { DBInstanceIdentifier: "none" }).then(
+      (result) => JSON.stringify(result),
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+    expect(waited).toMatch(/^TimeoutError: \{"state":"TIMEOUT","observedResponses":\{"400: The sandbox does not implement the action .{0,2}DescribeDBInstances/);
+    const stats = h.sb.stats();
+    const polls = stats.byAction["rds:DescribeDBInstances"] ?? 0;
+    expect(polls).toBeGreaterThan(0);
+    // Every poll was signed as account A (the paginator's one call too), none as anyone else.
+    expect(stats.byAccount[ACCOUNTS[0]!]).toBe(1 + polls);
+    expect(stats.byAccount[ACCOUNTS[1]!]).toBeUndefined();
+    a.client(RDSClient).destroy();
+    const out = await b.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    expect(out.OptionGroupsList?.length ?? 0).toBe(sandboxOptions.optionGroups(ACCOUNTS[1]!, "us-west-2"));
+  });
+});

@@ -302,7 +302,7 @@ export function sourcedChild(parent: CredentialSession, role: { roleArn: string;
   const core = coreOf(parent);
   const { store } = core;
   return viewOf(makeCore((closing) => (store ? withCredentialStore(makeSource(closing), store, storeKey, role) : makeSource(closing)), {
-    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, profile: core.profile, roleArn: role.roleArn,
+    pool: core.pool, ownsPool: false, clientConfig: core.clientConfig, loadedConfig: core.loadedConfig, endpoints: core.endpoints, cores: core.cores, ownsCores: false, profile: core.profile, roleArn: role.roleArn,
     storeKey, ...(store && { store }),
   }), parent.region);
 }

@@ -7,7 +7,8 @@ import { FleetError, invalidInput } from "./errors.js";
 import { normalizeAssumeRole } from "./credentials/assume-role-options.js";
 import { checkCacheOption, MemoryCredentialStore, resolveCredentialStore, type CredentialStore } from "./credentials/store.js";
 import type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager-types.js";
-import { CredentialSession, holdings, ownedChild, storeOf } from "./session.js";
+import { CredentialSession } from "./session.js";
+import { holdings, ownedChild, storeOf } from "./session-internals.js";
 import { checkOptionsObject, checkPositiveInteger, checkRegion } from "./validate.js";
 
 export type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager-types.js";

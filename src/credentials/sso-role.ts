@@ -13,7 +13,8 @@ import { createHash } from "node:crypto";
 import type { AssumedIdentity } from "./assume-role.js";
 import type { CredentialSource } from "./sources.js";
 import { ssoTokenOf, type SsoLogin, type SsoTokenSource } from "./sso-token.js";
-import { sessionSettings, sourcedChild, type CredentialSession } from "../session.js";
+import type { CredentialSession } from "../session.js";
+import { sessionSettings, sourcedChild } from "../session-internals.js";
 import { storeKey } from "./store.js";
 
 /** One (account, permission set) of a sign-in. */

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { FleetError, messageOf } from "../errors.js";
 import type { CredentialSession } from "../session.js";
-import { sessionSettings } from "../session.js";
+import { sessionSettings } from "../session-internals.js";
 
 /** Where a token comes from, and what a person runs to get a new one. */
 export interface SsoLogin {

@@ -1,7 +1,8 @@
 // A fan-out worker thread (run by Piscina): rebuilds the base session from credentials the main
 // thread hands over, runs the ordinary engine over its accounts and posts each record back.
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { CredentialSession, useDefaultSessionName } from "../session.js";
+import { CredentialSession } from "../session.js";
+import { useDefaultSessionName } from "../session-internals.js";
 import { execute } from "./engine.js";
 import { checkAccountFilters } from "./account-filters.js";
 import { planFanOut } from "./options.js";

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { FleetError, invalidInput } from "../errors.js";
-import { sessionSettings } from "../session.js";
+import { sessionSettings } from "../session-internals.js";
 import { checkPositiveInteger } from "../validate.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
 import { preflight } from "./preflight.js";

@@ -21,7 +21,7 @@ export type {
   AccountsOption, FanOutFailure, FanOutOptions, FanOutProgress, FanOutRecord, FanOutReport, FanOutSuccess, FanOutSummary,
   FanOutTask, OrganizationTargets, RegionsOption, ShardOption, SsoTargets, TaskContext,
 } from "./fanout/types.js";
-export type { FailureGroup, StageCodeCount } from "./fanout/groups.js";
+export type { FailureGroup, StageCodeCount } from "./fanout/types.js";
 export { listOrganizationAccounts, listRegions } from "./fanout/discovery.js";
 export { listSsoAccounts } from "./fanout/sso-accounts.js";
 export type { ListSsoAccountsOptions, SsoAccount } from "./fanout/sso-accounts.js";

@@ -2,7 +2,7 @@
 // three example targets, the AWS message once and one line of advice. `--verbose` adds one short
 // line per failed target first. A run over 30 regions with one account lacking the role prints
 // four lines, not ninety.
-import type { FailureGroup } from "../fanout/groups.js";
+import type { FailureGroup } from "../fanout/types.js";
 import { causeMessage, groupFailures } from "../fanout/groups.js";
 import type { FanOutFailure, FleetErrorKind, FleetStage } from "../index.js";
 import type { Palette } from "./color.js";

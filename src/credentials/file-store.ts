@@ -10,7 +10,7 @@ import { homedir } from "node:os";
 import { emitWarning } from "node:process";
 import { isAbsolute, join, resolve } from "node:path";
 import { FleetError, invalidInput } from "../errors.js";
-import type { CredentialStore, CredentialStoreEntry } from "./store.js";
+import type { CredentialStore, CredentialStoreEntry } from "./store-types.js";
 
 /** Options of a {@link FileCredentialStore}. */
 export interface FileCredentialStoreOptions {

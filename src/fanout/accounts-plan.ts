@@ -6,7 +6,10 @@ import { partitionOf } from "../partitions.js";
 import { checkAccountId, checkExternalId, checkOptionsObject, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
 import { checkAccountFilters, type AccountFilters } from "./account-filters.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
-import type { RoleSpec } from "./options.js";
+import type { AccountSelection } from "./types.js";
+
+/** A role as given: a name (for every account) or an ARN (for the account it names). */
+export type RoleSpec = { name: string } | { arn: string; accountId: string };
 
 /** One account of a run, before it is expanded into (account, role) units. */
 export interface AccountTarget {
@@ -147,4 +150,17 @@ function roleSpec(value: unknown, option: string, partition: string, accountId: 
     return { arn: parsed.arn, accountId: parsed.accountId };
   }
   return { name: checkRoleName(value, option) };
+}
+
+/** The accounts of a run, and the selection it reports through `onAccounts`. */
+export interface ChosenAccounts {
+  selection: AccountSelection;
+  targets: AccountTarget[];
+}
+
+/** How discovery runs: tag lookups at once, the run's signal, and each request's deadline. */
+export interface ChooseOptions {
+  concurrency: number;
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
 }

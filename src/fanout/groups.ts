@@ -1,27 +1,6 @@
 // Failures grouped by what went wrong, for a summary a person can act on: one group per
 // (stage, kind, code, awsCode), with its targets in target order and the AWS message once.
-import type { FleetErrorCode, FleetErrorKind, FleetStage } from "../errors.js";
-import type { FanOutFailure } from "./types.js";
-
-/** Failures that went wrong the same way. */
-export interface FailureGroup {
-  stage: FleetStage;
-  kind: FleetErrorKind;
-  code: FleetErrorCode;
-  /** The service's error code shared by the group, e.g. `"AccessDenied"`. */
-  awsCode?: string;
-  /** The first failure's message as AWS (or the task) gave it, without the target's place. */
-  message: string;
-  /** The failed targets, in target order. */
-  targets: FanOutFailure[];
-}
-
-/** One count per (stage, code), as in `report.summary.byStageCode`. */
-export interface StageCodeCount {
-  stage: FleetStage;
-  code: FleetErrorCode;
-  count: number;
-}
+import type { FanOutFailure, FailureGroup, StageCodeCount } from "./types.js";
 
 /** Groups `failed` (in target order); the largest group first, ties in order of first appearance. */
 export function groupFailures(failed: readonly FanOutFailure[]): FailureGroup[] {

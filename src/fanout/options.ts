@@ -8,15 +8,12 @@ import {
   checkDurationSeconds, checkExternalId, checkMfaSerial, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
-import { planAccountSource, type AccountsPlan } from "./accounts-plan.js";
+import { planAccountSource, type AccountsPlan, type RoleSpec } from "./accounts-plan.js";
 import type { CredentialSession } from "../session.js";
 import type { AccountSelection, FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
 import { checkChainedDuration } from "../credentials/role-chaining.js";
 
-export type { AccountsPlan } from "./accounts-plan.js";
-
-/** A role as given: a name (for every account) or an ARN (for the account it names). */
-export type RoleSpec = { name: string } | { arn: string; accountId: string };
+export type { AccountsPlan, RoleSpec } from "./accounts-plan.js";
 
 /** Regions of every unit (`"all"` and omitted are resolved to lists), or per account. */
 export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind: "enabled" };

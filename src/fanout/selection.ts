@@ -8,17 +8,13 @@ import type { CredentialSession } from "../session.js";
 import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
 import { nameRule, tagsMatch, type AccountFilters } from "./account-filters.js";
 import { lookupTags } from "./account-tags.js";
-import { planAccountSource, type AccountsPlan, type AccountTarget } from "./accounts-plan.js";
+import { planAccountSource, type AccountsPlan, type AccountTarget, type ChooseOptions, type ChosenAccounts } from "./accounts-plan.js";
+
+export type { ChooseOptions, ChosenAccounts } from "./accounts-plan.js";
 import { listOrganizationAccounts } from "./discovery.js";
 import { chooseSsoAccounts } from "./sso-selection.js";
 import { DEFAULT_DISCOVERY_CALL_MS, withDeadline } from "./discovery-calls.js";
 import type { AccountSelection, AccountsOption, SelectedAccount } from "./types.js";
-
-/** The accounts of a run, and the selection it reports through `onAccounts`. */
-export interface ChosenAccounts {
-  selection: AccountSelection;
-  targets: AccountTarget[];
-}
 
 interface Candidate {
   accountId: string;
@@ -38,13 +34,6 @@ export function chooseFromList(plan: AccountsPlan & { kind: "list" }): ChosenAcc
     else selection.leftOut.push({ accountId: target.accountId, ...named(target.name), rule });
   }
   return finish(selection, candidates, plan.filters, undefined);
-}
-
-/** How discovery runs: tag lookups at once, the run's signal, and each request's deadline. */
-export interface ChooseOptions {
-  concurrency: number;
-  signal: AbortSignal | undefined;
-  timeoutMs: number;
 }
 
 /** Chooses the accounts of any plan. Rejects only when the listing (or the caller's identity) fails. */

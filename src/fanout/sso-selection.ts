@@ -4,8 +4,7 @@
 // user simply has no such access there.
 import type { CredentialSession } from "../session.js";
 import { nameRule } from "./account-filters.js";
-import type { AccountsPlan, AccountTarget } from "./accounts-plan.js";
-import type { ChooseOptions, ChosenAccounts } from "./selection.js";
+import type { AccountsPlan, AccountTarget, ChooseOptions, ChosenAccounts } from "./accounts-plan.js";
 import { listSsoAssignments } from "./sso-accounts.js";
 import type { AccountSelection } from "./types.js";
 

@@ -1,7 +1,6 @@
 // Public types of fanOut / fanOutStream. Records are plain objects so they serialise and
 // stay small: a run over 200,000 targets keeps 200,000 of these and nothing heavier.
-import type { FleetError, FleetErrorKind, FleetStage } from "../errors.js";
-import type { FailureGroup, StageCodeCount } from "./groups.js";
+import type { FleetError, FleetErrorCode, FleetErrorKind, FleetStage } from "../errors.js";
 import type { CredentialSession } from "../session.js";
 
 /** The session type fan-out takes and hands to tasks (an alias kept for existing imports). */
@@ -244,4 +243,24 @@ export interface FanOutReport<T> {
   throwIfFailed(): void;
   /** The failures grouped by (stage, kind, code, awsCode), largest group first, each with its targets. */
   groups(): FailureGroup[];
+}
+
+/** Failures that went wrong the same way. */
+export interface FailureGroup {
+  stage: FleetStage;
+  kind: FleetErrorKind;
+  code: FleetErrorCode;
+  /** The service's error code shared by the group, e.g. `"AccessDenied"`. */
+  awsCode?: string;
+  /** The first failure's message as AWS (or the task) gave it, without the target's place. */
+  message: string;
+  /** The failed targets, in target order. */
+  targets: FanOutFailure[];
+}
+
+/** One count per (stage, code), as in `report.summary.byStageCode`. */
+export interface StageCodeCount {
+  stage: FleetStage;
+  code: FleetErrorCode;
+  count: number;
 }

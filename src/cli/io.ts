@@ -2,7 +2,7 @@
 // A closed output pipe (`sessionfleet ... | head -1`) is handled here, once, at the stream, as the
 // GitHub CLI's iostreams does: the run is cancelled and ends quietly instead of crashing on an
 // unhandled EPIPE.
-import type { OutStream } from "./color.js";
+import type { OutStream } from "./output/color.js";
 
 /** Where the CLI reads and writes; the process's by default, fakes in tests. */
 export interface CliIo {

@@ -2,11 +2,11 @@
 // each command (and the SDK clients it needs) is imported when it runs, so --help stays fast.
 import { readFileSync } from "node:fs";
 import { FleetError, messageOf } from "../errors.js";
-import { parseCommandLine, type CliCommand } from "./args.js";
-import { palette, useColor } from "./color.js";
-import { configErrorIn, renderConfigError } from "./config-error.js";
-import { inFlagWords } from "./flag-message.js";
-import { helpText } from "./help.js";
+import { parseCommandLine, type CliCommand } from "./args/parse.js";
+import { palette, useColor } from "./output/color.js";
+import { configErrorIn, renderConfigError } from "./output/config-error.js";
+import { inFlagWords } from "./args/flag-message.js";
+import { helpText } from "./args/help.js";
 import { EXIT, processIo, type CliIo } from "./io.js";
 import { untrusted } from "../untrusted.js";
 

@@ -3,7 +3,7 @@
 // answer ERR_INVALID_INPUT naming the flag, exit code 2; three real spawns check the binary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FleetError } from "../../src/index.js";
-import { parseCommandLine } from "../../src/cli/args.js";
+import { parseCommandLine } from "../../src/cli/args/parse.js";
 import { main } from "../../src/cli/main.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { cleanEnv, runCli } from "../cli/run-cli.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandLine, type CliCommand } from "../../src/cli/args.js";
+import { parseCommandLine, type CliCommand } from "../../src/cli/args/parse.js";
 import { FleetError } from "../../src/errors.js";
 
 const session = { sandbox: false };

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { DynamoDBCredentialStore } from "../../src/stores/dynamodb.js";
-import { parseCommandLine } from "../../src/cli/args.js";
+import { parseCommandLine } from "../../src/cli/args/parse.js";
 import { startDynalite, type Dynalite } from "../store/dynalite.js";
 import { cleanEnv, runCli } from "./run-cli.js";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { FleetError } from "../../src/errors.js";
-import { renderConfigError } from "../../src/cli/config-error.js";
+import { renderConfigError } from "../../src/cli/output/config-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sessionfleet-config-errors-"));
 const CONFIG = join(dir, "config");

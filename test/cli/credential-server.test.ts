@@ -4,7 +4,7 @@
 // 403 that serves nothing; the one right request gets the keys.
 import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startCredentialServer, type CredentialServer } from "../../src/cli/credential-server.js";
+import { startCredentialServer, type CredentialServer } from "../../src/cli/exec/credential-server.js";
 
 const KEYS = { accessKeyId: "AKIAEXAMPLEFAKE00001", secretAccessKey: "FAKEservedSecretForTheCredentialServer0001", sessionToken: "FAKEtoken" };
 let server: CredentialServer;

@@ -4,8 +4,8 @@
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { callWithPages } from "../../src/cli/call-pages.js";
-import { loadOperation } from "../../src/cli/sdk-module.js";
+import { callWithPages } from "../../src/cli/call/pages.js";
+import { loadOperation } from "../../src/cli/call/sdk-module.js";
 import optionGroups from "../../src/cli/tasks/option-groups.js";
 import type { TaskContext } from "../../src/fanout/types.js";
 

@@ -3,7 +3,7 @@
 // in one short line; json/ndjson carry kind, retryable, httpStatus and awsCode per record.
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { advice } from "../../src/cli/summary.js";
+import { advice } from "../../src/cli/output/summary.js";
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";

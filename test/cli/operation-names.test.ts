@@ -3,8 +3,8 @@
 // with botocore itself for every operation of the installed clients).
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances } from "@aws-sdk/client-rds";
 import { describe, expect, it } from "vitest";
-import { loadOperation } from "../../src/cli/sdk-module.js";
-import { cliOperationName } from "../../src/cli/operation-names.js";
+import { loadOperation } from "../../src/cli/call/sdk-module.js";
+import { cliOperationName } from "../../src/cli/call/operation-names.js";
 
 describe("AWS CLI operation names (issue 20 B6)", () => {
   it("xform_name's cases: acronyms, plural acronyms, botocore's special table", () => {

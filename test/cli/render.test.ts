@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { palette, useColor } from "../../src/cli/color.js";
-import { renderList } from "../../src/cli/render-list.js";
-import { csvField, renderCsv, renderJson, renderNdjsonLine, renderTable } from "../../src/cli/render.js";
-import type { TargetRecord, ValueView } from "../../src/cli/records.js";
+import { palette, useColor } from "../../src/cli/output/color.js";
+import { renderList } from "../../src/cli/output/render-list.js";
+import { csvField, renderCsv, renderJson, renderNdjsonLine, renderTable } from "../../src/cli/output/render.js";
+import type { TargetRecord, ValueView } from "../../src/cli/output/records.js";
 import { FleetError } from "../../src/errors.js";
 
 const view: ValueView<number> = {

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOperation } from "../../src/cli/sdk-module.js";
+import { loadOperation } from "../../src/cli/call/sdk-module.js";
 import { BIN } from "./run-cli.js";
 
 const VICTIM = 64201;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shardFromEnv } from "../../src/cli/shard-env.js";
+import { shardFromEnv } from "../../src/cli/shards/env.js";
 import { FleetError } from "../../src/errors.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { cleanEnv, runCli } from "./run-cli.js";

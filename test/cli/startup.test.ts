@@ -35,7 +35,7 @@ describe("start-up", () => {
     // errors-classify.ts requires @smithy/core/retry on first use, not at start-up.
     expect(files.filter((f) => !f.startsWith("cli/"))).toEqual(["body-words.ts", "credentials/expired-retry.ts", "errors-classify.ts", "errors.ts", "partitions-data.ts", "partitions.ts", "sdk-require.ts", "untrusted.ts", "validate.ts"]);
     // untrusted.ts: main escapes control characters in the one error line it prints (no imports of its own).
-    expect(files).not.toContain("cli/fleet.ts");
-    expect(files).not.toContain("cli/render.ts");
+    expect(files).not.toContain("cli/run/fleet.ts");
+    expect(files).not.toContain("cli/output/render.ts");
   });
 });

@@ -2,14 +2,14 @@
 // and cell that quotes such text goes through one helper (src/untrusted.ts), which shows them as
 // escapes. The needle is an OSC "set window title" (ESC ] 0 ; … BEL) and a C1 CSI (0x9b).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { palette } from "../../src/cli/color.js";
-import { renderLeftOut } from "../../src/cli/left-out.js";
+import { palette } from "../../src/cli/output/color.js";
+import { renderLeftOut } from "../../src/cli/output/left-out.js";
 import { main, type CliIo } from "../../src/cli/main.js";
-import { renderMatrix } from "../../src/cli/matrix.js";
-import { renderList } from "../../src/cli/render-list.js";
-import { renderTable } from "../../src/cli/render.js";
-import type { TargetRecord, ValueView } from "../../src/cli/records.js";
-import { renderFailureSummary } from "../../src/cli/summary.js";
+import { renderMatrix } from "../../src/cli/output/matrix.js";
+import { renderList } from "../../src/cli/output/render-list.js";
+import { renderTable } from "../../src/cli/output/render.js";
+import type { TargetRecord, ValueView } from "../../src/cli/output/records.js";
+import { renderFailureSummary } from "../../src/cli/output/summary.js";
 import { FleetError } from "../../src/errors.js";
 import type { AccountSelection, FanOutFailure } from "../../src/index.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";

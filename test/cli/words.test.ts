@@ -1,8 +1,8 @@
 // Small words a user saw (issue 22.10): plurals of one, and what a one-target run's last frame says.
 import { describe, expect, it } from "vitest";
-import { palette } from "../../src/cli/color.js";
-import { renderList } from "../../src/cli/render-list.js";
-import { renderFailureSummary } from "../../src/cli/summary.js";
+import { palette } from "../../src/cli/output/color.js";
+import { renderList } from "../../src/cli/output/render-list.js";
+import { renderFailureSummary } from "../../src/cli/output/summary.js";
 import { FleetError } from "../../src/errors.js";
 import type { FanOutFailure } from "../../src/index.js";
 
@@ -24,7 +24,7 @@ describe("plurals", () => {
 
 describe("progress bar words", () => {
   it("a one-target run's frames read a real ETA (never 'NULL', 'LLs' or 'INF'), the last '1/1 targets ... ETA 0s'", async () => {
-    const { createProgress } = await import("../../src/cli/progress.js");
+    const { createProgress } = await import("../../src/cli/output/progress.js");
     const chunks: string[] = [];
     let now = 0;
     const progress = await createProgress({ isTTY: true, columns: 120, write: (s: string) => chunks.push(s) > 0 }, true, () => now);
@@ -41,7 +41,7 @@ describe("progress bar words", () => {
 
 describe("matrix notes fit 80 columns (issue 22.6)", () => {
   it("the left-out notes wrap at 80 columns at account boundaries, continuation lines indented", async () => {
-    const { renderLeftOut } = await import("../../src/cli/left-out.js");
+    const { renderLeftOut } = await import("../../src/cli/output/left-out.js");
     const leftOut = [
       { accountId: "100000000001", name: "management", rule: "own-account" },
       ...Array.from({ length: 9 }, (_, i) => ({ accountId: `20000000001${i}`, name: `retired-${i}`, rule: "not-active", status: "SUSPENDED" })),

@@ -4,7 +4,7 @@
 // or the sandbox says it does not implement that very action.
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { loadOperation } from "../../src/cli/sdk-module.js";
+import { loadOperation } from "../../src/cli/call/sdk-module.js";
 import { codeBlocks, docFiles, isShell } from "./markdown.js";
 
 const words = (line: string): string[] => [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(([, a, b, c]) => a ?? b ?? c!);

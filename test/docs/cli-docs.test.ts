@@ -2,8 +2,8 @@
 // `--help` ones print the help; the `--sandbox` ones run against an embedded sandbox, and when a
 // ```text block follows, it must be exactly what the command prints.
 import { describe, expect, it } from "vitest";
-import { parseCommandLine } from "../../src/cli/args.js";
-import { helpText } from "../../src/cli/help.js";
+import { parseCommandLine } from "../../src/cli/args/parse.js";
+import { helpText } from "../../src/cli/args/help.js";
 import { main } from "../../src/cli/main.js";
 import { docFiles, codeBlocks, isShell } from "./markdown.js";
 

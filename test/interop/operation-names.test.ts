@@ -2,7 +2,7 @@
 // kebab-case name `call` accepts is the one the AWS CLI uses (botocore's xform_name over the
 // service model's operation names, as `aws <service> help` lists them).
 import { describe, expect, it } from "vitest";
-import { cliOperationName } from "../../src/cli/operation-names.js";
+import { cliOperationName } from "../../src/cli/call/operation-names.js";
 import { python } from "./clients.js";
 
 const SERVICES = { ec2: "@aws-sdk/client-ec2", rds: "@aws-sdk/client-rds", organizations: "@aws-sdk/client-organizations", sts: "@aws-sdk/client-sts", account: "@aws-sdk/client-account" } as const;

@@ -3,7 +3,7 @@
 // Demo organisation: members 200000000001-5 ACTIVE (…003 has no OrganizationAccountAccessRole).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { parseWorkers } from "../../src/cli/workers-arg.js";
+import { parseWorkers } from "../../src/cli/args/workers.js";
 import { MAX_WORKERS } from "../../src/fanout/worker-protocol.js";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 

@@ -2,15 +2,15 @@
 // [--accounts-file F]`: the organisation's ACTIVE accounts or, with selection flags, exactly
 // the accounts a run with those flags would target, with their tags.
 import type { AccountSelection } from "../../index.js";
-import { loadApi } from "../api.js";
-import type { CliCommand } from "../args.js";
-import { palette, useColor } from "../color.js";
-import { connect } from "../connect.js";
+import { loadApi } from "../run/api.js";
+import type { CliCommand } from "../args/parse.js";
+import { palette, useColor } from "../output/color.js";
+import { connect } from "../run/connect.js";
 import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
-import { renderLeftOut } from "../left-out.js";
-import { renderList } from "../render-list.js";
-import { accountsOption } from "../target-accounts.js";
+import { renderLeftOut } from "../output/left-out.js";
+import { renderList } from "../output/render-list.js";
+import { accountsOption } from "../args/target-accounts.js";
 import { untrusted } from "../../untrusted.js";
 
 /** Runs `accounts`. */

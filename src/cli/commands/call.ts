@@ -1,13 +1,13 @@
 // `sessionfleet call <service> <Operation>`: one operation of any installed SDK v3 client, per
 // target, every page merged (unless --no-paginate), optionally cut down by a JMESPath --query.
-import type { CliCommand } from "../args.js";
-import { runFleet } from "../fleet.js";
-import { checkInputMembers } from "../input-shape.js";
+import type { CliCommand } from "../args/parse.js";
+import { runFleet } from "../run/fleet.js";
+import { checkInputMembers } from "../call/input-shape.js";
 import type { CliIo } from "../io.js";
-import { checkQuery } from "../query.js";
-import type { ValueView } from "../records.js";
-import { countOf } from "../plural.js";
-import { loadOperation } from "../sdk-module.js";
+import { checkQuery } from "../call/query.js";
+import type { ValueView } from "../output/records.js";
+import { countOf } from "../output/plural.js";
+import { loadOperation } from "../call/sdk-module.js";
 import { callTarget, callTaskUrl, type CallParams } from "../tasks/call.js";
 
 /** The operation's output (without `$metadata`), or what `--query` made of it; the total counts answers. */

@@ -4,16 +4,16 @@
 // non-zero exit is a failed `task` record. A child stopped by --timeout or by the second Ctrl-C
 // is a `timeout` or `cancelled` record that still carries the signal and its last lines.
 import type { WriteStream } from "node:fs";
-import type { CliCommand } from "../args.js";
-import { killAllChildren, startChild, type ChildResult, type RunningChild } from "../child-run.js";
-import { startCredentialServer, type CredentialServer } from "../credential-server.js";
-import { childEndpointVariables } from "../exec-endpoints.js";
-import { childEnv } from "../exec-env.js";
-import { createChildFiles } from "../exec-files.js";
-import { openTargetFiles, prepareOutputDir } from "../exec-output.js";
-import { runFleet } from "../fleet.js";
+import type { CliCommand } from "../args/parse.js";
+import { killAllChildren, startChild, type ChildResult, type RunningChild } from "../exec/child-run.js";
+import { startCredentialServer, type CredentialServer } from "../exec/credential-server.js";
+import { childEndpointVariables } from "../exec/endpoints.js";
+import { childEnv } from "../exec/child-env.js";
+import { createChildFiles } from "../exec/config-files.js";
+import { openTargetFiles, prepareOutputDir } from "../exec/output-dir.js";
+import { runFleet } from "../run/fleet.js";
 import type { CliIo } from "../io.js";
-import type { ErrorLike, TargetPlace, ValueView } from "../records.js";
+import type { ErrorLike, TargetPlace, ValueView } from "../output/records.js";
 
 type ExecCommand = Extract<CliCommand, { command: "exec" }>;
 

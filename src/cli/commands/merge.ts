@@ -1,17 +1,17 @@
 // `sessionfleet merge FILE...`: the ndjson outputs of `--shard` runs → what one unsharded run of
 // the same command prints, on stdout and stderr, with the same flags and exit codes. Every shard
-// must be there exactly once, whole, unedited and from the same run (src/cli/shard-check.ts);
+// must be there exactly once, whole, unedited and from the same run (src/cli/shards/check.ts);
 // anything else is named on stderr and the exit code is 1, with nothing on stdout: a partial
 // merge must never pass for a whole one.
 import { readFile } from "node:fs/promises";
 import type { AccountSelection } from "../../index.js";
-import type { CliCommand } from "../args.js";
-import { palette, useColor } from "../color.js";
+import type { CliCommand } from "../args/parse.js";
+import { palette, useColor } from "../output/color.js";
 import { EXIT, type CliIo } from "../io.js";
-import type { ErrorLike, OutputRecord, TargetRecord, ValueView } from "../records.js";
-import { printOutcome } from "../run-output.js";
-import { manifestProblems, runProblems, type ShardFile } from "../shard-check.js";
-import { accountRank, isManifest, type ShardManifest } from "../shard-manifest.js";
+import type { ErrorLike, OutputRecord, TargetRecord, ValueView } from "../output/records.js";
+import { printOutcome } from "../output/outcome.js";
+import { manifestProblems, runProblems, type ShardFile } from "../shards/check.js";
+import { accountRank, isManifest, type ShardManifest } from "../shards/manifest.js";
 import { untrusted } from "../../untrusted.js";
 
 type MergeCommand = Extract<CliCommand, { command: "merge" }>;

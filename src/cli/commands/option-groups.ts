@@ -1,8 +1,8 @@
 // `sessionfleet option-groups`: how many RDS option groups each target has, and the total.
-import type { CliCommand } from "../args.js";
-import { runFleet } from "../fleet.js";
+import type { CliCommand } from "../args/parse.js";
+import { runFleet } from "../run/fleet.js";
 import type { CliIo } from "../io.js";
-import type { ValueView } from "../records.js";
+import type { ValueView } from "../output/records.js";
 import optionGroups from "../tasks/option-groups.js";
 
 /** Option groups per target; the total is their sum. */

@@ -1,11 +1,11 @@
 // `sessionfleet regions [--all]`: the caller's regions with their opt-in status.
-import { loadApi } from "../api.js";
-import type { CliCommand } from "../args.js";
-import { palette, useColor } from "../color.js";
-import { connect } from "../connect.js";
+import { loadApi } from "../run/api.js";
+import type { CliCommand } from "../args/parse.js";
+import { palette, useColor } from "../output/color.js";
+import { connect } from "../run/connect.js";
 import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
-import { renderList } from "../render-list.js";
+import { renderList } from "../output/render-list.js";
 
 /** Runs `regions`. */
 export async function run(command: Extract<CliCommand, { command: "regions" }>, io: CliIo): Promise<number> {

@@ -2,10 +2,10 @@
 // Ctrl-C or SIGTERM; then its request counters on stderr. While it runs they are served as JSON
 // on GET <endpoint>/_sandbox/stats (src/sandbox/stats-route.ts).
 import type { SandboxStats } from "../../sandbox/index.js";
-import type { CliCommand } from "../args.js";
-import { palette, useColor } from "../color.js";
+import type { CliCommand } from "../args/parse.js";
+import { palette, useColor } from "../output/color.js";
 import { EXIT, type CliIo } from "../io.js";
-import { countOf } from "../plural.js";
+import { countOf } from "../output/plural.js";
 
 /** Runs `sandbox`: prints the exports to use it, then waits for SIGINT or SIGTERM and closes it. */
 export async function run(command: Extract<CliCommand, { command: "sandbox" }>, io: CliIo): Promise<number> {

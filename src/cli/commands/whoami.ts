@@ -1,10 +1,10 @@
 // `sessionfleet whoami`: STS GetCallerIdentity in each target, which proves the role can be
 // assumed there (and that the region answers).
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import type { CliCommand } from "../args.js";
-import { runFleet } from "../fleet.js";
+import type { CliCommand } from "../args/parse.js";
+import { runFleet } from "../run/fleet.js";
 import type { CliIo } from "../io.js";
-import type { ValueView } from "../records.js";
+import type { ValueView } from "../output/records.js";
 
 /** The identity a target's credentials belong to. */
 export interface Identity {

@@ -1,9 +1,9 @@
 // The task of `sessionfleet call`, as a module for `--workers`. Its parameters travel in its own
 // URL (`call.js?p=<JSON>`): each worker imports that URL and reads them.
 import type { TaskContext } from "../../fanout/types.js";
-import { callWithPages, type CallPaging } from "../call-pages.js";
-import { applyQuery } from "../query.js";
-import { loadOperation, type SdkOperation } from "../sdk-module.js";
+import { callWithPages, type CallPaging } from "../call/pages.js";
+import { applyQuery } from "../call/query.js";
+import { loadOperation, type SdkOperation } from "../call/sdk-module.js";
 
 /** What a `call` target does: the operation, its input, paging and an optional (checked) query. */
 export interface CallParams {

@@ -1,0 +1,62 @@
+// A run that cannot start for want of credentials, a profile or a region gets one short
+// paragraph: what was looked at (environment variables, profile, config files) and the fixes.
+// Exit code 2, no table.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { FleetError } from "../../errors.js";
+
+/** The configuration error in `error`'s cause chain, if any (kind "config", or an expired SSO login). */
+export function configErrorIn(error: unknown): FleetError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    if (current instanceof FleetError && isConfigurationError(current)) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+function isConfigurationError(error: FleetError): boolean {
+  if (error.code === "ERR_NO_REGION") return true;
+  return error.code === "ERR_NO_CREDENTIALS" && (error.kind === "config" || error.kind === "expired-credentials");
+}
+
+/** The paragraph for `error`; `profile` is `--profile` as given. */
+export function renderConfigError(error: FleetError, profile: string | undefined, env: Record<string, string | undefined>): string {
+  const name = profile ?? env.AWS_PROFILE ?? "default";
+  const home = env.HOME ?? homedir();
+  const config = env.AWS_CONFIG_FILE ?? join(home, ".aws", "config");
+  const credentials = env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials");
+  const shown = (variable: string) => `${variable} ${env[variable] ? `(${variable === "AWS_PROFILE" ? env[variable] : "set"})` : "(unset)"}`;
+  const profileFrom = profile !== undefined ? "--profile" : env.AWS_PROFILE ? "AWS_PROFILE" : "the default";
+  const lines: string[] = [];
+  if (/^(?:No )?SSO token for /.test(error.message)) {
+    // Already says what to run (aws sso login --sso-session NAME): nothing to add.
+    lines.push(`sessionfleet: ${error.message}`);
+  } else if (error.code === "ERR_NO_REGION") {
+    lines.push("sessionfleet: no region to run in.");
+    lines.push(`Looked at: --region, ${shown("AWS_REGION")}, ${shown("AWS_DEFAULT_REGION")}, the region of profile "${name}" in ${config}.`);
+    lines.push(`Fix: give --region R or list the regions (--regions R,R: STS and discovery use the first), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox.`);
+  } else if (error.kind === "expired-credentials") {
+    lines.push(`sessionfleet: the credentials of profile "${name}" have expired (${firstSentence(error)}).`);
+    lines.push(`Fix: run aws sso login --profile ${name} (or refresh the profile's credentials), then run again; or try it out with --sandbox.`);
+  } else {
+    const unknownProfile = /could not (?:be found|resolve credentials using profile)/i.test(messages(error)) && name !== "default";
+    lines.push(unknownProfile ? `sessionfleet: profile "${name}" (from ${profileFrom}) gives no credentials: it is not in ${config} or ${credentials}, or has no credentials there.` : "sessionfleet: no AWS credentials found.");
+    lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}${profile === undefined ? ", then SSO, process, container and instance credentials" : ""}.`);
+    lines.push(`Fix: give --profile NAME or set AWS_PROFILE to a profile of ${config}; for an SSO profile run aws sso login --profile NAME first; or try it out with --sandbox.`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function messages(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) parts.push(current.message);
+  return parts.join(" | ");
+}
+
+function firstSentence(error: Error): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  const text = current instanceof Error ? current.message : error.message;
+  return (text.split(/(?<=\.)\s/)[0] ?? text).replace(/\.$/, "");
+}

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { alive } from "./processes.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { cleanEnv, runCli } from "./run-cli.js";
 
@@ -26,19 +27,6 @@ afterAll(async () => {
 });
 beforeEach(() => sb.resetStats());
 
-// Running (a zombie has ended: an init that never reaps leaves them).
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
-};
 const lines = (text: string): string[] => text.split("\n").filter((l) => l !== "");
 // Child code: waits until `path` exists, at most `ms`, leaving no timer behind.
 const waitFor = (path: string, ms: number) => `await new Promise((ok) => { const end = () => { clearInterval(t); clearTimeout(d); ok(); }; const t = setInterval(() => { if (fs.existsSync(${JSON.stringify(path)})) end(); }, 20); const d = setTimeout(end, ${ms}); });`;

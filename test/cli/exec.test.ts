@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { alive } from "./processes.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { profileFiles, sandboxKeys } from "../config/profile-files.js";
 import { cleanEnv, runCli } from "./run-cli.js";
@@ -32,19 +33,6 @@ afterAll(async () => {
 });
 beforeEach(() => sb.resetStats());
 
-// Running, or stopped but not yet reaped by an init that never reaps (a zombie has ended).
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
-};
 
 // A child that prints its region, the caller identity its own SDK client finds, and what it inherited.
 const WHOAMI = `

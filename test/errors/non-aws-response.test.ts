@@ -1,48 +1,39 @@
 // What the non-AWS-answer check leaves to the SDK, against a plain HTTP server standing in for a
 // proxy: an error with an AWS request id, or an empty error body from a REST/JSON service, is the
 // SDK's to parse; a text/plain 503 without one from a query-protocol service is not AWS's.
-import { createServer, type Server } from "node:http";
 import { ListRegionsCommand, AccountClient } from "@aws-sdk/client-account";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CredentialSession, FleetError } from "../../src/index.js";
+import { startReplyServer, type ReplyServer } from "./reply-server.js";
+import type { CredentialSession} from "../../src/index.js";
+import { FleetError } from "../../src/index.js";
 
-let reply: { status: number; headers: Record<string, string>; body: string } = { status: 200, headers: {}, body: "" };
-let server: Server;
+let server: ReplyServer;
 let session: CredentialSession;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) }).end(reply.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as { port: number };
-  session = new CredentialSession({
-    accessKeyId: "AKIAFAKEFAKEFAKE0001", secretAccessKey: "fake-secret-FAKE", region: "us-east-1",
-    clientConfig: { endpoint: `http://127.0.0.1:${address.port}`, maxAttempts: 1 }, pool: {},
-  });
+  server = await startReplyServer();
+  session = server.session;
 });
 afterAll(async () => {
-  await session.close();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } });
 
 describe("answers the SDK keeps", () => {
   it("an empty 404 from a REST/JSON service is the SDK's error, not a non-AWS answer", async () => {
-    reply = { status: 404, headers: {}, body: "" };
+    server.reply = { status: 404, headers: {}, body: "" };
     const error = await caught(session.client(AccountClient).send(new ListRegionsCommand({})));
     expect(error?.name).not.toBe("NonAwsResponse");
     expect(new FleetError("ERR_TASK", "x", { cause: error }).kind).toBe("not-found");
   });
 
   it("a text/plain 503 with an AWS request id stays the SDK's; without one it is named as not AWS's", async () => {
-    reply = { status: 503, headers: { "content-type": "text/plain", "x-amzn-requestid": "req-1" }, body: "Service Unavailable" };
+    server.reply = { status: 503, headers: { "content-type": "text/plain", "x-amzn-requestid": "req-1" }, body: "Service Unavailable" };
     const withId = await caught(session.client(STSClient).send(new GetCallerIdentityCommand({})));
     expect(withId?.name).not.toBe("NonAwsResponse");
-    reply = { status: 503, headers: { "content-type": "text/plain" }, body: "Service Unavailable" };
+    server.reply = { status: 503, headers: { "content-type": "text/plain" }, body: "Service Unavailable" };
     const without = await caught(session.client(STSClient).send(new GetCallerIdentityCommand({})));
     expect(without?.message).toBe("HTTP 503 from STS GetCallerIdentity with a body that was not an AWS response (content-type text/plain); a proxy or load balancer may have answered instead of AWS");
     const facts = new FleetError("ERR_TASK", "x", { cause: without });

@@ -2,18 +2,18 @@
 // ERR_INVALID_INPUT naming the option, so a typo in the 40th region of an org-wide run fails
 // in milliseconds rather than after the first 10,000 targets.
 import { describeValue, FleetError, invalidInput } from "../errors.js";
-import { checkAccountFilters } from "./account-filters.js";
+import { checkAccountFilters } from "./accounts/filters.js";
 import { partitionOf, regionsOfPartition } from "../partitions.js";
 import {
   checkDurationSeconds, checkExternalId, checkMfaSerial, checkOptionsObject, checkPositiveInteger,
   checkRegion, checkRoleName, checkSessionName, parseRoleArn,
 } from "../validate.js";
-import { planAccountSource, type AccountsPlan, type RoleSpec } from "./accounts-plan.js";
+import { planAccountSource, type AccountsPlan, type RoleSpec } from "./accounts/plan.js";
 import type { CredentialSession } from "../session.js";
 import type { AccountSelection, FanOutOptions, FanOutProgress, FanOutTask, ShardOption } from "./types.js";
 import { checkChainedDuration } from "../credentials/role-chaining.js";
 
-export type { AccountsPlan, RoleSpec } from "./accounts-plan.js";
+export type { AccountsPlan, RoleSpec } from "./accounts/plan.js";
 
 /** Regions of every unit (`"all"` and omitted are resolved to lists), or per account. */
 export type RegionsPlan = { kind: "list"; regions: readonly string[] } | { kind: "enabled" };

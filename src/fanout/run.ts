@@ -30,7 +30,7 @@ import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./ty
  */
 export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | URL): Promise<FanOutReport<T>> {
   // Loaded only for a run that uses threads: importing sessionfleet loads no worker pool.
-  if (task instanceof URL || usesWorkers(options)) return (await import("./workers.js")).fanOutOnWorkers(options, task, fanOut);
+  if (task instanceof URL || usesWorkers(options)) return (await import("./workers/pool.js")).fanOutOnWorkers(options, task, fanOut);
   const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
   await preflight(plan);

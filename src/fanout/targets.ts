@@ -2,7 +2,7 @@
 // a unit and its region list — so 10,000 accounts × 20 regions costs 10,000 small objects
 // up front, not 200,000 closures.
 import { roleArnFor } from "../validate.js";
-import type { AccountTarget } from "./accounts-plan.js";
+import type { AccountTarget } from "./accounts/plan.js";
 import type { FanOutPlan } from "./options.js";
 import type { ShardOption } from "./types.js";
 

@@ -6,7 +6,7 @@ import { unsharedChild } from "../unshared-child.js";
 import { ssoRoleSession } from "../credentials/sso-role.js";
 import type { Guarded } from "./abort.js";
 import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
-import { listRegions } from "./discovery.js";
+import { listRegions } from "./discovery/organization.js";
 import { messageOf } from "../errors.js";
 import { failureRecord, successRecord, targetError, type RecordPlace } from "./report.js";
 import type { Unit } from "./targets.js";

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadAccountsFile } from "../../src/fanout/accounts-file.js";
+import { loadAccountsFile } from "../../src/fanout/accounts/file.js";
 import { fanOut } from "../../src/fanout/run.js";
 import { harness, ROLE, type Harness } from "../e2e/helpers.js";
 

@@ -4,7 +4,7 @@ import { ListAccountsCommand, ListAccountsForParentCommand, ListChildrenCommand,
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { FleetError } from "../../src/errors.js";
-import { listOrganizationAccounts, listRegions } from "../../src/fanout/discovery.js";
+import { listOrganizationAccounts, listRegions } from "../../src/fanout/discovery/organization.js";
 import { fanOut } from "../../src/fanout/run.js";
 import { FAKE_CREDENTIALS, fakeSession } from "./fakes.js";
 

@@ -3,7 +3,7 @@
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionPool } from "../../src/connections/pool.js";
-import { listOrganizationAccounts, listRegions } from "../../src/fanout/discovery.js";
+import { listOrganizationAccounts, listRegions } from "../../src/fanout/discovery/organization.js";
 import { fanOut, fanOutStream } from "../../src/fanout/run.js";
 import type { TaskContext } from "../../src/fanout/types.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";

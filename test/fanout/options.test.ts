@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FleetError } from "../../src/errors.js";
 import { planFanOut } from "../../src/fanout/options.js";
-import { chooseFromList } from "../../src/fanout/selection.js";
+import { chooseFromList } from "../../src/fanout/accounts/selection.js";
 import { inShard, shardOf, unitsForAccount } from "../../src/fanout/targets.js";
 import { regionsOfPartition } from "../../src/partitions.js";
 import { accountIds, fakeSession } from "./fakes.js";

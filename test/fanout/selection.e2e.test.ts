@@ -1,9 +1,9 @@
 // Choosing accounts by tags, names, exclusions and the own account, against the sandbox's demo
 // organisation: exact targets, and the sandbox's own count of ListTagsForResource and AssumeRole.
 import { afterEach, describe, expect, it } from "vitest";
-import { listOrganizationAccounts } from "../../src/fanout/discovery.js";
+import { listOrganizationAccounts } from "../../src/fanout/discovery/organization.js";
 import { fanOut } from "../../src/fanout/run.js";
-import { selectAccounts } from "../../src/fanout/selection.js";
+import { selectAccounts } from "../../src/fanout/accounts/selection.js";
 import type { AccountSelection, FanOutOptions } from "../../src/fanout/types.js";
 import { harness, ROLE, type Harness } from "../e2e/helpers.js";
 import { fastRetries } from "../faults/helpers.js";

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAccountsFile } from "../../src/fanout/accounts-file.js";
+import { loadAccountsFile } from "../../src/fanout/accounts/file.js";
 
 let dir = "";
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { parseWorkers } from "../../src/cli/args/workers.js";
-import { MAX_WORKERS } from "../../src/fanout/worker-protocol.js";
+import { MAX_WORKERS } from "../../src/fanout/workers/protocol.js";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 
 const ROLE = "OrganizationAccountAccessRole";

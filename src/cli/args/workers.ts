@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { invalidInput } from "../../errors.js";
 
-// fanOut's MAX_WORKERS (src/fanout/worker-protocol.ts), not imported: --help loads no fan-out code.
+// fanOut's MAX_WORKERS (src/fanout/workers/protocol.ts), not imported: --help loads no fan-out code.
 const MAX_WORKERS = 256;
 
 /** `auto`: one thread per core but one, left to the main thread (at least 1). */

@@ -6,12 +6,12 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type * as Yaml from "yaml";
 import type { Document } from "yaml";
-import { FleetError, invalidInput, messageOf } from "../errors.js";
-import { untrusted } from "../untrusted.js";
-import { checkExternalId, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
+import { FleetError, invalidInput, messageOf } from "../../errors.js";
+import { untrusted } from "../../untrusted.js";
+import { checkExternalId, checkRegion, checkRoleName, parseRoleArn } from "../../validate.js";
 import { parseCsvRecords } from "./csv.js";
-import { sdkRequire } from "../sdk-require.js";
-import type { AccountEntry } from "./types.js";
+import { sdkRequire } from "../../sdk-require.js";
+import type { AccountEntry } from "../types.js";
 
 /** Where a field of the n-th entry starts (1-based line). */
 type LineOf = (index: number, field?: string) => number;

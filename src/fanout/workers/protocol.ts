@@ -1,9 +1,9 @@
 // Messages between the main thread and a fan-out worker thread (one MessagePort per worker).
 import type { MessagePort } from "node:worker_threads";
 import type { AwsCredentialIdentity } from "@smithy/types";
-import type { CredentialStoreEntry } from "../credentials/store.js";
-import type { AccountTarget } from "./accounts-plan.js";
-import type { RoleSpec } from "./options.js";
+import type { CredentialStoreEntry } from "../../credentials/store.js";
+import type { AccountTarget } from "../accounts/plan.js";
+import type { RoleSpec } from "../options.js";
 import type { WireRecord } from "./wire.js";
 
 /** Upper bound of `workers` (threads beyond the cores only add memory). */

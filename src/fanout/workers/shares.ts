@@ -1,15 +1,15 @@
 // fanOut({ workers }): the accounts of a run, chosen once in the main thread, and their split
 // across worker threads with the shard hash (an account and all its targets in one worker).
-import { RunControl } from "./abort.js";
-import type { AccountTarget } from "./accounts-plan.js";
-import { failAt, StageFailure, type RunContext } from "./context.js";
-import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery-calls.js";
-import type { FanOutPlan } from "./options.js";
-import type { Progress } from "./progress.js";
-import { chooseAccounts, chooseFromList } from "./selection.js";
-import { inShard, shardOf, unitsForAccount } from "./targets.js";
-import type { FanOutRecord } from "./types.js";
-import { toRecord } from "./unit.js";
+import { RunControl } from "../abort.js";
+import type { AccountTarget } from "../accounts/plan.js";
+import { failAt, StageFailure, type RunContext } from "../context.js";
+import { DEFAULT_DISCOVERY_CALL_MS } from "../discovery/calls.js";
+import type { FanOutPlan } from "../options.js";
+import type { Progress } from "../progress.js";
+import { chooseAccounts, chooseFromList } from "../accounts/selection.js";
+import { inShard, shardOf, unitsForAccount } from "../targets.js";
+import type { FanOutRecord } from "../types.js";
+import { toRecord } from "../unit.js";
 
 /**
  * The run's accounts in target order (chosen once, here), and the records of a failed discovery

@@ -1,12 +1,12 @@
 // The `accounts` option → where a run's accounts come from and the rules that narrow them.
 // Validated once, before any request: a bad id, glob, tag or per-account role is an
 // ERR_INVALID_INPUT naming the option (`accounts[3].role`, `accounts.organization.tags.env`).
-import { invalidInput } from "../errors.js";
-import { partitionOf } from "../partitions.js";
-import { checkAccountId, checkExternalId, checkOptionsObject, checkRegion, checkRoleName, parseRoleArn } from "../validate.js";
-import { checkAccountFilters, type AccountFilters } from "./account-filters.js";
+import { invalidInput } from "../../errors.js";
+import { partitionOf } from "../../partitions.js";
+import { checkAccountId, checkExternalId, checkOptionsObject, checkRegion, checkRoleName, parseRoleArn } from "../../validate.js";
+import { checkAccountFilters, type AccountFilters } from "./filters.js";
 import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
-import type { AccountSelection } from "./types.js";
+import type { AccountSelection } from "../types.js";
 
 /** A role as given: a name (for every account) or an ARN (for the account it names). */
 export type RoleSpec = { name: string } | { arn: string; accountId: string };

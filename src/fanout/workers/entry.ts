@@ -1,18 +1,18 @@
 // A fan-out worker thread (run by Piscina): rebuilds the base session from credentials the main
 // thread hands over, runs the ordinary engine over its accounts and posts each record back.
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { CredentialSession } from "../session.js";
-import { useDefaultSessionName } from "../session-internals.js";
-import { execute } from "./engine.js";
-import { checkAccountFilters } from "./account-filters.js";
-import { planFanOut } from "./options.js";
-import type { FromWorker, StoreRequest, ToWorker, WorkerInit } from "./worker-protocol.js";
-import type { CredentialStore, CredentialStoreEntry } from "../credentials/store.js";
-import { withCallerKey } from "../credentials/caller-key.js";
-import type { FanOutRecord, FanOutTask } from "./types.js";
+import { CredentialSession } from "../../session.js";
+import { useDefaultSessionName } from "../../session-internals.js";
+import { execute } from "../engine.js";
+import { checkAccountFilters } from "../accounts/filters.js";
+import { planFanOut } from "../options.js";
+import type { FromWorker, StoreRequest, ToWorker, WorkerInit } from "./protocol.js";
+import type { CredentialStore, CredentialStoreEntry } from "../../credentials/store.js";
+import { withCallerKey } from "../../credentials/caller-key.js";
+import type { FanOutRecord, FanOutTask } from "../types.js";
 import { toWire } from "./wire.js";
-import { failureRecord, targetError } from "./report.js";
-import { FleetError, messageOf, type FleetErrorCode } from "../errors.js";
+import { failureRecord, targetError } from "../report.js";
+import { FleetError, messageOf, type FleetErrorCode } from "../../errors.js";
 
 /** Piscina's task: resolves when every record of this worker's accounts has been posted. */
 export default async function runWorker(init: WorkerInit): Promise<void> {

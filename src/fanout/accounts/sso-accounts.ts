@@ -7,12 +7,12 @@
 // which lists it among its throttling codes (@smithy/core retry THROTTLING_ERROR_CODES).
 import { setMaxListeners } from "node:events";
 import pLimit from "p-limit";
-import { FleetError, invalidInput } from "../errors.js";
-import type { CredentialSession } from "../session.js";
-import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
-import { ssoCallError, ssoClient } from "../credentials/sso-role.js";
-import { loginNeeded, ssoTokenOf, type SsoLogin } from "../credentials/sso-token.js";
-import { checkCallTimeout, pages, type PageOptions } from "./discovery-calls.js";
+import { FleetError, invalidInput } from "../../errors.js";
+import type { CredentialSession } from "../../session.js";
+import { checkOptionsObject, checkPositiveInteger } from "../../validate.js";
+import { ssoCallError, ssoClient } from "../../credentials/sso-role.js";
+import { loginNeeded, ssoTokenOf, type SsoLogin } from "../../credentials/sso-token.js";
+import { checkCallTimeout, pages, type PageOptions } from "../discovery/calls.js";
 
 /** An account of an SSO sign-in, with the permission sets (role names) the user has in it. */
 export interface SsoAccount {

@@ -2,16 +2,16 @@
 // `session.client(...)` so they share the session's credentials and pool (and can be mocked).
 // The discovery clients are imported on first use: a script that never discovers never loads them.
 import type { Account } from "@aws-sdk/client-organizations";
-import { invalidInput } from "../errors.js";
-import { checkOptionsObject } from "../validate.js";
-import { checkCallTimeout, discoveryError, listOf, pages, type PageOptions } from "./discovery-calls.js";
-import { checkAccountFilters } from "./account-filters.js";
-import { narrowAccounts } from "./account-tags.js";
-import { isParentId, PARENT_ID_EXPECTED } from "./ids.js";
-import type { AccountTagFilter } from "./types.js";
-import type { CredentialSession } from "../session.js";
+import { invalidInput } from "../../errors.js";
+import { checkOptionsObject } from "../../validate.js";
+import { checkCallTimeout, discoveryError, listOf, pages, type PageOptions } from "./calls.js";
+import { checkAccountFilters } from "../accounts/filters.js";
+import { narrowAccounts } from "../accounts/tags.js";
+import { isParentId, PARENT_ID_EXPECTED } from "../accounts/ids.js";
+import type { AccountTagFilter } from "../types.js";
+import type { CredentialSession } from "../../session.js";
 
-export { listRegions, type ListRegionsOptions, type RegionInfo } from "./region-discovery.js";
+export { listRegions, type ListRegionsOptions, type RegionInfo } from "./regions.js";
 
 /** An account found by {@link listOrganizationAccounts}. */
 export interface OrganizationAccount {

@@ -1,11 +1,11 @@
 // Regions of an account: Account ListRegions, or EC2 DescribeRegions when the Account API is
 // refused or not there. Only regions of the session's partition are kept.
 import type { RegionOptStatus } from "@aws-sdk/client-account";
-import { FleetError, invalidInput } from "../errors.js";
-import { partitionOf } from "../partitions.js";
-import type { CredentialSession } from "../session.js";
-import { checkOptionsObject } from "../validate.js";
-import { checkCallTimeout, describeError, discoveryError, listOf, pages, withDeadline, type PageOptions } from "./discovery-calls.js";
+import { FleetError, invalidInput } from "../../errors.js";
+import { partitionOf } from "../../partitions.js";
+import type { CredentialSession } from "../../session.js";
+import { checkOptionsObject } from "../../validate.js";
+import { checkCallTimeout, describeError, discoveryError, listOf, pages, withDeadline, type PageOptions } from "./calls.js";
 
 /** A region of an account and whether it can be used. */
 export interface RegionInfo {

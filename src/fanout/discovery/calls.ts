@@ -1,7 +1,7 @@
 // The wire side of discovery: every request has a deadline and obeys the caller's signal, paging
 // stops on a NextToken seen before, and an answer without its list is a failure, never "none".
-import { FleetError, messageOf } from "../errors.js";
-import { checkPositiveInteger } from "../validate.js";
+import { FleetError, messageOf } from "../../errors.js";
+import { checkPositiveInteger } from "../../validate.js";
 
 /** Deadline of each discovery request when neither the caller nor the fan-out gives one. */
 export const DEFAULT_DISCOVERY_CALL_MS = 30_000;

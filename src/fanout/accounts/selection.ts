@@ -2,19 +2,19 @@
 // listed once (every state, so suspended accounts can be named as left out), cheap rules run
 // first, and only the accounts still in play get a tag lookup: one ListTagsForResource per
 // candidate account per run, at most `concurrency` at once.
-import { FleetError, invalidInput } from "../errors.js";
-import { partitionOf } from "../partitions.js";
-import type { CredentialSession } from "../session.js";
-import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
-import { nameRule, tagsMatch, type AccountFilters } from "./account-filters.js";
-import { lookupTags } from "./account-tags.js";
-import { planAccountSource, type AccountsPlan, type AccountTarget, type ChooseOptions, type ChosenAccounts } from "./accounts-plan.js";
+import { FleetError, invalidInput } from "../../errors.js";
+import { partitionOf } from "../../partitions.js";
+import type { CredentialSession } from "../../session.js";
+import { checkOptionsObject, checkPositiveInteger } from "../../validate.js";
+import { nameRule, tagsMatch, type AccountFilters } from "./filters.js";
+import { lookupTags } from "./tags.js";
+import { planAccountSource, type AccountsPlan, type AccountTarget, type ChooseOptions, type ChosenAccounts } from "./plan.js";
 
-export type { ChooseOptions, ChosenAccounts } from "./accounts-plan.js";
-import { listOrganizationAccounts } from "./discovery.js";
+export type { ChooseOptions, ChosenAccounts } from "./plan.js";
+import { listOrganizationAccounts } from "../discovery/organization.js";
 import { chooseSsoAccounts } from "./sso-selection.js";
-import { DEFAULT_DISCOVERY_CALL_MS, withDeadline } from "./discovery-calls.js";
-import type { AccountSelection, AccountsOption, SelectedAccount } from "./types.js";
+import { DEFAULT_DISCOVERY_CALL_MS, withDeadline } from "../discovery/calls.js";
+import type { AccountSelection, AccountsOption, SelectedAccount } from "../types.js";
 
 interface Candidate {
   accountId: string;

@@ -4,9 +4,9 @@
 // which the SDK's standard retry strategy retries with backoff: THROTTLING_ERROR_CODES in the
 // installed @smithy/core/dist-cjs/submodules/retry lists it).
 import pLimit from "p-limit";
-import { FleetError, messageOf } from "../errors.js";
-import { nameRule, tagsMatch, type AccountFilters } from "./account-filters.js";
-import type { CredentialSession } from "../session.js";
+import { FleetError, messageOf } from "../../errors.js";
+import { nameRule, tagsMatch, type AccountFilters } from "./filters.js";
+import type { CredentialSession } from "../../session.js";
 
 /** The tags of one account as a plain object. */
 export async function listAccountTags(session: CredentialSession, accountId: string, signal: AbortSignal | undefined): Promise<Record<string, string>> {

@@ -2,9 +2,9 @@
 // into a plain Error (losing code, stage, …), so a failure travels as its fields (and its
 // classified facts) and is rebuilt as a FleetError in the main thread; its cause keeps name,
 // message, code, $fault and $metadata.
-import { FleetError, type FleetErrorCode, type FleetStage } from "../errors.js";
-import type { ErrorFacts } from "../errors-classify.js";
-import type { FanOutRecord } from "./types.js";
+import { FleetError, type FleetErrorCode, type FleetStage } from "../../errors.js";
+import type { ErrorFacts } from "../../errors-classify.js";
+import type { FanOutRecord } from "../types.js";
 
 /** A cause as sent: an error's identifying fields (never its raw response), or a cloneable value. */
 type WireCause = { error: { name: string; message: string; fields: Record<string, unknown>; cause?: WireCause } } | { value: unknown };

@@ -5,19 +5,19 @@
 import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { FleetError, invalidInput } from "../errors.js";
-import { sessionSettings } from "../session-internals.js";
-import { checkPositiveInteger } from "../validate.js";
-import { planFanOut, type FanOutPlan } from "./options.js";
-import { preflight } from "./preflight.js";
-import { Progress } from "./progress.js";
-import { buildReport, recordsInOrder } from "./report.js";
-import { withSessionRegion } from "./session-region.js";
-import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
+import { FleetError, invalidInput } from "../../errors.js";
+import { sessionSettings } from "../../session-internals.js";
+import { checkPositiveInteger } from "../../validate.js";
+import { planFanOut, type FanOutPlan } from "../options.js";
+import { preflight } from "../preflight.js";
+import { Progress } from "../progress.js";
+import { buildReport, recordsInOrder } from "../report.js";
+import { withSessionRegion } from "../session-region.js";
+import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "../types.js";
 import { fromWire } from "./wire.js";
-import { accountsOf, split, type Share } from "./worker-shares.js";
-import { MAX_WORKERS, type FromWorker, type StoreRequest, type ToWorker, type WorkerInit } from "./worker-protocol.js";
-import type { CredentialStore } from "../credentials/store.js";
+import { accountsOf, split, type Share } from "./shares.js";
+import { MAX_WORKERS, type FromWorker, type StoreRequest, type ToWorker, type WorkerInit } from "./protocol.js";
+import type { CredentialStore } from "../../credentials/store.js";
 
 const TASK_MODULE = "a task module URL, e.g. new URL(\"./task.js\", import.meta.url), whose default export is the task";
 
@@ -114,7 +114,7 @@ async function loadTask<T>(url: URL): Promise<FanOutTask<T>> {
 /** The built worker entry; under a TypeScript runner (tests from src/) the one in dist/. */
 function workerEntry(): string {
   const here = import.meta.url;
-  return new URL(here.endsWith(".ts") ? "../../dist/fanout/worker-entry.js" : "./worker-entry.js", here).href;
+  return new URL(here.endsWith(".ts") ? "../../../dist/fanout/workers/entry.js" : "./entry.js", here).href;
 }
 
 /** fanOut options for a worker (its accounts and roles are set on its plan), with its part of the concurrency. */

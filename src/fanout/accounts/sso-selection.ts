@@ -2,11 +2,11 @@
 // exclusions and an accounts file like an organisation's, and by the permission sets asked for.
 // An account without any of them is left out by rule "no-permission-set", never a failure: the
 // user simply has no such access there.
-import type { CredentialSession } from "../session.js";
-import { nameRule } from "./account-filters.js";
-import type { AccountsPlan, AccountTarget, ChooseOptions, ChosenAccounts } from "./accounts-plan.js";
+import type { CredentialSession } from "../../session.js";
+import { nameRule } from "./filters.js";
+import type { AccountsPlan, AccountTarget, ChooseOptions, ChosenAccounts } from "./plan.js";
 import { listSsoAssignments } from "./sso-accounts.js";
-import type { AccountSelection } from "./types.js";
+import type { AccountSelection } from "../types.js";
 
 /** Lists the sign-in's accounts and their permission sets, then applies the plan's rules. */
 export async function chooseSsoAccounts(session: CredentialSession, plan: AccountsPlan & { kind: "sso" }, options: ChooseOptions): Promise<ChosenAccounts> {

@@ -1,8 +1,8 @@
 // The rules that choose accounts by what they are: tags, name globs, exclusions. Pure and
 // synchronous, so the organisation listing, an accounts file and the CLI all apply the same
 // rules, and every rule is checked (and its bad value named) before any request.
-import { invalidInput } from "../errors.js";
-import type { LeftOutRule } from "./types.js";
+import { invalidInput } from "../../errors.js";
+import type { LeftOutRule } from "../types.js";
 
 /** Validated filters. `tags` undefined: no tag rule (and no tag lookups). */
 export interface AccountFilters {

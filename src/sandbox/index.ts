@@ -7,11 +7,11 @@ export type {
   Sandbox, SandboxAccount, SandboxFaults, SandboxLatency, SandboxOptionGroups, SandboxOptions, SandboxOrganization, SandboxOu, SandboxRole, SandboxStats,
 } from "./types.js";
 export type { SandboxDiscoveryFaults } from "./discovery-faults.js";
-export type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso-types.js";
+export type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso/types.js";
 export { demoOrganization, DEMO_ENABLED_REGIONS, DEMO_OPT_IN_REGIONS } from "./demo.js";
 export { hashedOptionGroups } from "./config.js";
 export { sandboxEnv, formatSandboxExports } from "./env.js";
-export { sandboxSsoLogin, formatSandboxSsoLines } from "./sso-env.js";
+export { sandboxSsoLogin, formatSandboxSsoLines } from "./sso/env.js";
 
 /**
  * Starts a local AWS on 127.0.0.1 that the unmodified SDK v3 talks to through `endpoint`:

@@ -14,8 +14,8 @@ import type { SandboxState } from "./state.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 import { checkCheckSignatures, checkClockSkewSeconds, checkCredentialSeconds, checkPort } from "./options.js";
 import { checkDiscoveryFaults } from "./discovery-faults.js";
-import { isSsoRequest, SsoPortal } from "./sso-portal.js";
-import { resolveSso } from "./sso-config.js";
+import { isSsoRequest, SsoPortal } from "./sso/portal.js";
+import { resolveSso } from "./sso/config.js";
 
 const MAX_BODY = 1024 * 1024;
 

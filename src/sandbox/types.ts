@@ -1,6 +1,6 @@
 // Public shapes of the sandbox. Kept apart from the server so that type-only imports stay free.
 import type { SandboxDiscoveryFaults } from "./discovery-faults.js";
-import type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso-types.js";
+import type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso/types.js";
 
 /** A member account of the sandbox organisation. */
 export interface SandboxAccount {

@@ -1,8 +1,8 @@
 // SSO options of the sandbox → the demo user's accounts and the fixed fake secrets of its login,
 // validated before the server listens.
-import { invalidInput } from "../errors.js";
-import { checkOptionsObject, checkPositiveInteger, checkRoleName } from "../validate.js";
-import type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./sso-types.js";
+import { invalidInput } from "../../errors.js";
+import { checkOptionsObject, checkPositiveInteger, checkRoleName } from "../../validate.js";
+import type { SandboxSsoFaults, SandboxSsoLogin, SandboxSsoOptions } from "./types.js";
 
 /** An account the demo user is assigned to, with its permission sets. */
 export interface SsoAccount {

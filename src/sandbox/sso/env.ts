@@ -3,7 +3,7 @@
 // file (~/.aws/sso/cache/<sha1 of the session name>.json, the name getSSOTokenFilepath in
 // @smithy/core/config computes and the fields the AWS CLI and the SDK's token provider read).
 import { createHash } from "node:crypto";
-import type { Sandbox } from "./types.js";
+import type { Sandbox } from "../types.js";
 
 /** The config text, the cache file's name and its JSON, for a profile called `profile`. */
 export function sandboxSsoLogin(sb: Sandbox, profile = "sandbox-sso", now = Date.now()): { config: string; cacheFileName: string; cache: string } {

@@ -10,10 +10,10 @@
 // POST /token, JSON { clientId, clientSecret, grantType, refreshToken } → { accessToken, expiresIn, ... }.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Reply } from "./protocols.js";
-import type { SandboxState } from "./state.js";
-import type { SandboxSsoFaults } from "./sso-types.js";
-import { resolveSso, type ResolvedSso } from "./sso-config.js";
+import type { Reply } from "../protocols.js";
+import type { SandboxState } from "../state.js";
+import type { SandboxSsoFaults } from "./types.js";
+import { resolveSso, type ResolvedSso } from "./config.js";
 
 const PORTAL_PATHS = new Set(["/assignment/accounts", "/assignment/roles", "/federation/credentials", "/logout"]);
 

@@ -2,7 +2,8 @@
 // each command (and the SDK clients it needs) is imported when it runs, so --help stays fast.
 import { readFileSync } from "node:fs";
 import { FleetError, messageOf } from "../errors.js";
-import { parseCommandLine, type CliCommand } from "./args/parse.js";
+import { parseCommandLine } from "./args/parse.js";
+import type { CliCommand } from "./args/command-types.js";
 import { palette, useColor } from "./output/color.js";
 import { configErrorIn, renderConfigError } from "./output/config-error.js";
 import { inFlagWords } from "./args/flag-message.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandLine, type CliCommand } from "../../src/cli/args/parse.js";
+import { parseCommandLine } from "../../src/cli/args/parse.js";
+import type { CliCommand } from "../../src/cli/args/command-types.js";
 import { FleetError } from "../../src/errors.js";
 
 const session = { sandbox: false };

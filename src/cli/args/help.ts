@@ -1,5 +1,5 @@
 // Help text. Kept free of imports so `sessionfleet --help` loads nothing but this and the parser.
-import type { CommandName } from "./parse.js";
+import type { CommandName } from "./command-types.js";
 
 const SESSION = `Credentials and endpoint:
   --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work)

@@ -1,127 +1,16 @@
 // argv → one typed command. Pure: no I/O, no environment, so it is tested as a table of
 // argv → options, and every bad value fails here, before any request is possible.
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { FleetError, invalidInput, messageOf, quote } from "../../errors.js";
 import { checkExternalId, checkMfaSerial, checkProfileName, checkRegion, checkSessionName } from "../../validate.js";
 import * as v from "./values.js";
-import { checkSelection, SELECTION_OPTIONS, selectionArgs, type SelectionArgs } from "./selection.js";
+import { checkSelection, selectionArgs } from "./selection.js";
 import { joinNegativeValues } from "./flag-message.js";
 import { suggest } from "./suggest.js";
 import { parseWorkers } from "./workers.js";
+import { COMMANDS, type CliCommand, type CommandName, type OutputArgs, type SessionArgs, type SharedCacheArgs, type TargetArgs } from "./command-types.js";
+import { optionsOf, SPECS } from "./specs.js";
 
-/** The commands of the CLI. */
-export const COMMANDS = ["option-groups", "whoami", "exec", "regions", "accounts", "call", "merge", "sandbox", "cache"] as const;
-/** One of {@link COMMANDS}. */
-export type CommandName = (typeof COMMANDS)[number];
-
-/** Where credentials and endpoints come from (every command but `sandbox`). */
-export interface SessionArgs {
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  sandbox: boolean;
-  /** --no-cache: assumed-role credentials stay in memory instead of the file cache. */
-  noCache?: true;
-  /** --cache dynamodb:<table> [--cache-kms-key ID]: the shared DynamoDB store instead of the file cache. */
-  sharedCache?: SharedCacheArgs;
-}
-
-/** `--cache dynamodb:<table>`; the caller key comes from SESSIONFLEET_CACHE_KEY unless `kmsKeyId`. */
-export interface SharedCacheArgs {
-  table: string;
-  kmsKeyId?: string;
-}
-
-/** How results are printed. */
-export interface OutputArgs {
-  format: v.Format;
-  quiet: boolean;
-  /** Every failed target on stderr, one line each, before the grouped summary. */
-  verbose?: boolean;
-  /** `--format matrix`: keep every region column, even all-zero ones (`--all-columns`). */
-  allColumns?: boolean;
-}
-
-/** Which targets a fan-out command runs on, and its limits. */
-export interface TargetArgs {
-  accounts?: string[] | "organization" | "sso";
-  ous?: string[];
-  roles?: string[];
-  regions?: string[] | "enabled" | "all";
-  externalId?: string;
-  sessionName?: string;
-  durationSeconds?: number;
-  concurrency?: number;
-  /** `--per-account N`: at most N targets of one account at once (service quotas are per account). */
-  perAccountConcurrency?: number;
-  /** `--per-region N`: at most N targets in one region at once, across accounts. */
-  perRegionConcurrency?: number;
-  timeoutMs?: number;
-  /** `--shard I/N` (0-based here), or `auto`: from the CI or batch system's variables, at run time. */
-  shard?: { index: number; count: number } | "auto";
-  /** `--shard-count N`, for `--shard auto` where the system sets no count (Kubernetes, AWS Batch). */
-  shardCount?: number;
-  /** `--mfa-serial`: the caller's MFA device, used for every AssumeRole of the run. */
-  mfaSerial?: string;
-  /** `--mfa-code` (or SESSIONFLEET_MFA_CODE, read by the command): the code for `mfaSerial`. */
-  mfaCode?: string;
-  /** Worker threads (`--workers N|auto`). */
-  workers?: number;
-  /** Failed targets are still listed, but the exit code stays 0 (for demos and best-effort scans). */
-  allowFailures: boolean;
-  /** --tag, --name, --exclude, --include-self, --accounts-file (when any was given). */
-  selection?: SelectionArgs;
-}
-
-/** A parsed command line. */
-export type CliCommand =
-  | { command: "help"; topic?: CommandName }
-  | { command: "version" }
-  | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
-  | { command: "accounts"; ous: string[]; sso?: true; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }
-  | { command: "merge"; files: string[]; output: OutputArgs; allowFailures: boolean }
-  | { command: "sandbox"; port: number; latencyMs?: number }
-  | { command: "cache"; action: "list" | "clear"; expired: boolean; format: "table" | "json"; shared?: SharedCacheArgs; region?: string; profile?: string };
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-const HELP: Options = { help: { type: "boolean", short: "h" } };
-const SESSION: Options = {
-  profile: { type: "string" }, region: { type: "string" }, "endpoint-url": { type: "string" }, sandbox: { type: "boolean" }, "no-cache": { type: "boolean" },
-  cache: { type: "string" }, "cache-kms-key": { type: "string" },
-};
-const OUTPUT: Options = { format: { type: "string", short: "f" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean" } };
-const MATRIX: Options = { "all-columns": { type: "boolean" } };
-const TARGETS: Options = {
-  accounts: { type: "string", multiple: true }, ou: { type: "string", multiple: true }, role: { type: "string", multiple: true },
-  regions: { type: "string", multiple: true }, "external-id": { type: "string" }, "session-name": { type: "string" },
-  duration: { type: "string" }, concurrency: { type: "string" }, "per-account": { type: "string" }, "per-region": { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
-  "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" }, workers: { type: "string" }, ...SELECTION_OPTIONS,
-};
-const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
-
-const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
-  "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS }, positionals: [] },
-  whoami: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS }, positionals: [] },
-  exec: { options: { ...HELP, ...SESSION, ...OUTPUT, ...TARGETS, shell: { type: "boolean" }, "output-dir": { type: "string" }, "serve-credentials": { type: "boolean" } }, positionals: [] },
-  call: { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS, ...CALL }, positionals: ["<service>", "<Operation>"] },
-  regions: { options: { ...HELP, ...SESSION, ...OUTPUT, all: { type: "boolean" } }, positionals: [] },
-  accounts: { options: { ...HELP, ...SESSION, ...OUTPUT, ou: { type: "string", multiple: true }, accounts: { type: "string", multiple: true }, ...SELECTION_OPTIONS }, positionals: [] },
-  merge: { options: { ...HELP, ...OUTPUT, ...MATRIX, "allow-failures": { type: "boolean" } }, positionals: ["FILE..."] },
-  sandbox: { options: { ...HELP, port: { type: "string" }, latency: { type: "string" } }, positionals: [] },
-  cache: {
-    options: { ...HELP, expired: { type: "boolean" }, format: { type: "string", short: "f" }, cache: { type: "string" }, "cache-kms-key": { type: "string" }, region: { type: "string" }, profile: { type: "string" } },
-    positionals: ["<list|clear>"],
-  },
-};
-
-/** The long option names a command accepts, for help and suggestions. */
-export function optionsOf(command: CommandName): string[] {
-  return Object.keys(SPECS[command].options).map((name) => `--${name}`);
-}
 
 /**
  * Parses `process.argv.slice(2)`. Throws FleetError ERR_INVALID_INPUT (exit code 2) naming the bad

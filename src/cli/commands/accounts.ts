@@ -3,7 +3,7 @@
 // the accounts a run with those flags would target, with their tags.
 import type { AccountSelection } from "../../index.js";
 import { loadApi } from "../run/api.js";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { connect } from "../run/connect.js";
 import { preflight } from "../../fanout/preflight.js";

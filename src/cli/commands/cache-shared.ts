@@ -1,7 +1,7 @@
 // `sessionfleet cache list | clear --cache dynamodb:<table>`: the shared store's items. Like the
 // file cache's listing it prints keys, role ARNs, accounts and expiry times (and live leases);
 // it opens no entry, so it needs no key: only dynamodb:Scan (and DeleteItem for clear).
-import type { CliCommand, SharedCacheArgs } from "../args/parse.js";
+import type { CliCommand, SharedCacheArgs } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { EXIT, type CliIo } from "../io.js";
 import { openSharedCache } from "../run/shared-cache.js";

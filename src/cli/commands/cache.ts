@@ -1,6 +1,6 @@
 // `sessionfleet cache list | clear [--expired]`: the file cache of assumed-role credentials.
 // It prints keys, role ARNs, accounts and expiry times; never a key id, secret or token.
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { FileCredentialStore } from "../../credentials/file-store.js";
 import { EXIT, type CliIo } from "../io.js";

@@ -1,6 +1,6 @@
 // `sessionfleet call <service> <Operation>`: one operation of any installed SDK v3 client, per
 // target, every page merged (unless --no-paginate), optionally cut down by a JMESPath --query.
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { runFleet } from "../run/fleet.js";
 import { checkInputMembers } from "../call/input-shape.js";
 import type { CliIo } from "../io.js";

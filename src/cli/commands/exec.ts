@@ -4,7 +4,7 @@
 // non-zero exit is a failed `task` record. A child stopped by --timeout or by the second Ctrl-C
 // is a `timeout` or `cancelled` record that still carries the signal and its last lines.
 import type { WriteStream } from "node:fs";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { killAllChildren, startChild, type ChildResult, type RunningChild } from "../exec/child-run.js";
 import { startCredentialServer, type CredentialServer } from "../exec/credential-server.js";
 import { childEndpointVariables } from "../exec/endpoints.js";

@@ -5,7 +5,7 @@
 // merge must never pass for a whole one.
 import { readFile } from "node:fs/promises";
 import type { AccountSelection } from "../../index.js";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { EXIT, type CliIo } from "../io.js";
 import type { ErrorLike, OutputRecord, TargetRecord, ValueView } from "../output/records.js";

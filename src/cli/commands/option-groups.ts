@@ -1,5 +1,5 @@
 // `sessionfleet option-groups`: how many RDS option groups each target has, and the total.
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { runFleet } from "../run/fleet.js";
 import type { CliIo } from "../io.js";
 import type { ValueView } from "../output/records.js";

@@ -1,6 +1,6 @@
 // `sessionfleet regions [--all]`: the caller's regions with their opt-in status.
 import { loadApi } from "../run/api.js";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { connect } from "../run/connect.js";
 import { preflight } from "../../fanout/preflight.js";

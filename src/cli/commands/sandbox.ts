@@ -2,7 +2,7 @@
 // Ctrl-C or SIGTERM; then its request counters on stderr. While it runs they are served as JSON
 // on GET <endpoint>/_sandbox/stats (src/sandbox/stats-route.ts).
 import type { SandboxStats } from "../../sandbox/index.js";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { EXIT, type CliIo } from "../io.js";
 import { countOf } from "../output/plural.js";

@@ -1,7 +1,7 @@
 // `sessionfleet whoami`: STS GetCallerIdentity in each target, which proves the role can be
 // assumed there (and that the region answers).
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import type { CliCommand } from "../args/parse.js";
+import type { CliCommand } from "../args/command-types.js";
 import { runFleet } from "../run/fleet.js";
 import type { CliIo } from "../io.js";
 import type { ValueView } from "../output/records.js";

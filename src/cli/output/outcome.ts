@@ -2,7 +2,7 @@
 // the left-out note, the failure summary (and why there is no target) on stderr; and the exit
 // code. One place for it, so `merge` prints exactly what one unsharded run prints.
 import type { AccountSelection, FanOutFailure } from "../../index.js";
-import type { OutputArgs } from "../args/parse.js";
+import type { OutputArgs } from "../args/command-types.js";
 import { palette, useColor } from "./color.js";
 import { EXIT, type CliIo } from "../io.js";
 import { noTargetsReason, renderLeftOut } from "./left-out.js";

@@ -3,7 +3,7 @@
 import type { CredentialSession } from "../../index.js";
 import { invalidInput } from "../../errors.js";
 import type { FileCredentialStore } from "../../credentials/file-store.js";
-import type { SessionArgs } from "../args/parse.js";
+import type { SessionArgs } from "../args/command-types.js";
 
 /** Region of a `--sandbox` run when `--region` is not given (the demo organisation enables it). */
 export const SANDBOX_REGION = "us-east-1";

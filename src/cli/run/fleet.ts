@@ -1,7 +1,7 @@
 // The shared shape of the fan-out commands: connect, fan out with a progress bar, print the
 // records in the chosen format, summarise failures on stderr, and turn the outcome into an exit code.
 import type { AccountSelection, AccountsOption, FanOutOptions, FanOutRecord, FanOutTask } from "../../index.js";
-import type { OutputArgs, SessionArgs, TargetArgs } from "../args/parse.js";
+import type { OutputArgs, SessionArgs, TargetArgs } from "../args/command-types.js";
 import { FleetError, invalidInput } from "../../errors.js";
 import { loadApi } from "./api.js";
 import { connect, type Connection } from "./connect.js";

@@ -5,7 +5,7 @@
 // AssumeRole that needs one stops the run (exit 2) before its request is sent.
 import { createInterface } from "node:readline/promises";
 import { invalidInput, type FleetError } from "../../errors.js";
-import type { TargetArgs } from "../args/parse.js";
+import type { TargetArgs } from "../args/command-types.js";
 import { parseMfaCode } from "../args/values.js";
 import type { CliIo } from "../io.js";
 

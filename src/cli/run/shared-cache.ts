@@ -9,7 +9,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { FleetError } from "../../errors.js";
 import { DynamoDBCredentialStore } from "../../stores/dynamodb.js";
 import type { StoreEncryption } from "../../stores/dynamodb-crypto.js";
-import type { SharedCacheArgs } from "../args/parse.js";
+import type { SharedCacheArgs } from "../args/command-types.js";
 
 /** The store and the clients it made, which `close()` destroys. */
 export interface SharedCache {

@@ -5,7 +5,7 @@
 // words of each failure), so `merge` prints exactly what one unsharded run prints.
 import { createHash } from "node:crypto";
 import type { LeftOutAccount } from "../../index.js";
-import type { TargetArgs } from "../args/parse.js";
+import type { TargetArgs } from "../args/command-types.js";
 import type { Shard } from "./env.js";
 
 /** Bounds a manifest's numbers must keep (a manifest is a file anyone may have edited). */

@@ -10,6 +10,22 @@ const root = new URL("../..", import.meta.url).pathname;
 const env = { PATH: process.env.PATH, AWS_CONFIG_FILE: "/nonexistent/config", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 const node = (args: string[], extraEnv: Record<string, string> = {}) => execFileSync(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: "utf8" });
 
+/** The files a built entry statically imports (transitively), and the packages they name. */
+function staticGraph(entry: string): { seen: Set<string>; external: Set<string> } {
+  const seen = new Set<string>();
+  const external = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";/gm)) {
+      if (spec!.startsWith(".")) visit(join(dirname(file), spec!));
+      else external.add(spec!);
+    }
+  };
+  visit(entry);
+  return { seen, external };
+}
+
 let sb: Sandbox;
 beforeAll(async () => (sb = await startSandbox()));
 afterAll(async () => sb.close());
@@ -23,17 +39,7 @@ describe("the built package", () => {
   });
 
   it("the main entry's static import graph holds no sandbox and no Organizations/Account/EC2 client", () => {
-    const seen = new Set<string>();
-    const external = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";/gm)) {
-        if (spec!.startsWith(".")) visit(join(dirname(file), spec!));
-        else external.add(spec!);
-      }
-    };
-    visit(join(root, "dist/index.js"));
+    const { seen, external } = staticGraph(join(root, "dist/index.js"));
     expect([...seen].filter((f) => f.includes("/sandbox/") || f.includes("/cli/"))).toEqual([]);
     expect([...external].filter((p) => /client-(organizations|account|ec2|rds)|credential-providers/.test(p))).toEqual([]);
   });
@@ -42,18 +48,8 @@ describe("the built package", () => {
     // require.cache holds every CommonJS module loaded; yaml and the SDK's entry points are CommonJS.
     const probe = 'import { createRequire } from "node:module"; await import("sessionfleet"); const c = Object.keys(createRequire(process.cwd() + "/").cache); console.log(JSON.stringify([...new Set(c.filter((f) => f.includes("/node_modules/")).map((f) => f.split("/node_modules/").pop().split("/").slice(0, 1)[0]))]))';
     expect(JSON.parse(node(["--input-type=module", "-e", probe]).trim())).toEqual([]);
-    const seen = new Set<string>();
-    const external = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";/gm)) {
-        if (spec!.startsWith(".")) visit(join(dirname(file), spec!));
-        else if (!spec!.startsWith("node:")) external.add(spec!);
-      }
-    };
-    visit(join(root, "dist/index.js"));
-    expect([...external].sort()).toEqual(["p-limit"]);
+    const { external } = staticGraph(join(root, "dist/index.js"));
+    expect([...external].filter((spec) => !spec.startsWith("node:")).sort()).toEqual(["p-limit"]);
   });
 
   it("a script that makes one call and never closes exits within a second of its last line", async () => {

@@ -42,9 +42,27 @@ const REFRESH_BEFORE_MS = 5 * 60 * 1000;
 // children) and then by profile: two sessions given the same clientConfig object keep apart.
 const sources = new WeakMap<object, Map<string | undefined, SsoTokenSource>>();
 
+// Sign-ins given in code rather than read from the config files (an embedded sandbox's demo
+// user), by the session's clientConfig like `sources`.
+const given = new WeakMap<object, SsoTokenSource>();
+
+/**
+ * @internal Makes `session` (its region views and children) use `login` and `token` for
+ * `accounts: "sso"` instead of a profile's sign-in: the CLI's `--sandbox` signs its demo user in.
+ */
+export function useSsoLogin(session: CredentialSession, login: SsoLogin, token: () => Promise<SsoToken>): void {
+  given.set(sessionSettings(session).clientConfig, {
+    login: async () => login,
+    token,
+    identity: async () => `sso:${createHash("sha256").update((await token()).token).digest("hex")}`,
+  });
+}
+
 /** The token source of `session`'s profile, one per session (and its region views). */
 export function ssoTokenOf(session: CredentialSession): SsoTokenSource {
   const { clientConfig, profile } = sessionSettings(session);
+  const signedIn = given.get(clientConfig);
+  if (signedIn) return signedIn;
   let byProfile = sources.get(clientConfig);
   if (!byProfile) sources.set(clientConfig, (byProfile = new Map()));
   let source = byProfile.get(profile);

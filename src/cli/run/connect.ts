@@ -65,6 +65,11 @@ export async function connect(args: SessionArgs): Promise<Connection> {
       clientConfig: { endpoint: sandbox.endpoint },
       pool: {},
     });
+    // `--accounts sso` signs in as the sandbox portal's demo user, as `aws sso login` would.
+    const { useSsoLogin } = await import("../../credentials/sso-token.js");
+    const { sso } = sandbox;
+    useSsoLogin(session, { label: `sso-session ${sso.sessionName}`, loginCommand: `aws sso login --sso-session ${sso.sessionName}`, startUrl: sso.startUrl, region: sso.region },
+      async () => ({ token: sso.accessToken }));
     return {
       session,
       endpoint: sandbox.endpoint,

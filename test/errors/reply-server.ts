@@ -1,6 +1,7 @@
 // A plain HTTP server that answers every request with one settable reply, standing in for a proxy
 // or an emulator, and a session pointed at it (one attempt, a pool of its own).
 import { createServer } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import { CredentialSession } from "../../src/index.js";
 
 export interface Reply {
@@ -33,4 +34,29 @@ export async function startReplyServer(): Promise<ReplyServer> {
     await new Promise((resolve) => server.close(resolve));
   };
   return state;
+}
+
+/**
+ * A reply server for the whole test file: started before its tests, closed after them. The
+ * handle's `reply` and `session` reach the running server.
+ */
+export function useReplyServer(): { reply: Reply; readonly session: CredentialSession } {
+  let server: ReplyServer | undefined;
+  beforeAll(async () => {
+    server = await startReplyServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get reply() {
+      return server!.reply;
+    },
+    set reply(value: Reply) {
+      server!.reply = value;
+    },
+    get session() {
+      return server!.session;
+    },
+  };
 }

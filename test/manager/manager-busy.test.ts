@@ -4,22 +4,19 @@
 // 30 requests made 30 AssumeRole calls. Counts are read on the sandbox.
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConnectionPool, CredentialSession, SessionManager, type EvictReason } from "../../src/index.js";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { SessionManager, type ConnectionPool, type CredentialSession, type EvictReason } from "../../src/index.js";
+import type { Sandbox, SandboxOptions } from "../../src/sandbox/index.js";
+import { closeSandboxBase, openSandboxBase } from "./sandbox-base.js";
 
 const ROLE = "OrganizationAccountAccessRole";
 let sb: Sandbox;
 let pool: ConnectionPool;
 let base: CredentialSession;
 async function open(options: SandboxOptions = {}): Promise<void> {
-  sb = await startSandbox(options);
-  pool = new ConnectionPool();
-  base = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint: sb.endpoint }, pool });
+  ({ sb, pool, base } = await openSandboxBase(options));
 }
 afterEach(async () => {
-  await base?.close();
-  pool?.destroy();
-  await sb?.close();
+  await closeSandboxBase({ sb, pool, base });
 });
 const tenant = (i: number) => ({ accountId: "200000000001", role: ROLE, sessionName: `tenant-${i}` });
 const groups = async (s: CredentialSession) => (await s.client(RDSClient).send(new DescribeOptionGroupsCommand({}))).OptionGroupsList?.length;

@@ -5,9 +5,11 @@ import { spawn } from "node:child_process";
 import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectionPool, CredentialSession, FleetError, MemoryCredentialStore, SessionManager, type EvictReason, type ManagedSessionInfo } from "../../src/index.js";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import type { ConnectionPool} from "../../src/index.js";
+import { CredentialSession, FleetError, MemoryCredentialStore, SessionManager, type EvictReason, type ManagedSessionInfo } from "../../src/index.js";
+import type { Sandbox, SandboxOptions } from "../../src/sandbox/index.js";
 import { ROOT } from "../cli/run-cli.js";
+import { closeSandboxBase, openSandboxBase } from "./sandbox-base.js";
 
 const ROLE = "OrganizationAccountAccessRole";
 const arn = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
@@ -16,15 +18,11 @@ let pool: ConnectionPool;
 let base: CredentialSession;
 
 async function open(options: SandboxOptions = {}): Promise<void> {
-  sb = await startSandbox(options);
-  pool = new ConnectionPool();
-  base = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint: sb.endpoint }, pool });
+  ({ sb, pool, base } = await openSandboxBase(options));
 }
 afterEach(async () => {
   vi.useRealTimers();
-  await base?.close();
-  pool?.destroy();
-  await sb?.close();
+  await closeSandboxBase({ sb, pool, base });
 });
 
 const groups = async (s: CredentialSession) => (await s.client(RDSClient).send(new DescribeOptionGroupsCommand({}))).OptionGroupsList?.length;

@@ -1,13 +1,13 @@
 // The STS AssumeRole source of a child session. STS is reached through the parent session's own
 // (cached, pooled, mockable) STSClient; the SDK's fromTemporaryCredentials is not used because it
 // caches nothing and builds an internal STS client nobody can share or mock.
-import type { AssumeRoleCommand, AssumeRoleCommandInput, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
-import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
+import type { AssumeRoleCommand, AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@smithy/types";
 import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { checkChainedDuration, markAssumed, roleSessionOf } from "./role-chaining.js";
 import type { CredentialSource } from "./sources.js";
-import { scrubCredentials, scrubError } from "./redact.js";
+import { keepIssuedFromLogger, scrubCredentials, scrubError } from "./redact.js";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
@@ -81,24 +81,10 @@ export function resolveAssumeRoleCredentials(
 }
 
 type Issued = NonNullable<AssumeRoleCommandOutput["Credentials"]>;
-const HIDDEN = "[hidden by sessionfleet]";
 
-// The SDK's logger middleware logs command outputs, and its sensitive-field filter masks only the
-// secret key of an AssumeRole answer: the key id and session token would reach a user's logger.
-// This middleware sits inside the logger, keeps the issued credentials for us, and passes the
-// logger (and the rest of the stack) an output with them hidden.
+// The credentials come only from keepIssuedFromLogger: the output the stack returns is the hidden copy.
 async function sendHidingIssuedCredentials(sts: STSClient, command: AssumeRoleCommand, abortSignal: AbortSignal): Promise<{ issued: Issued | undefined; user: AssumeRoleCommandOutput["AssumedRoleUser"] }> {
-  let issued: Issued | undefined;
-  command.middlewareStack.addRelativeTo(
-    ((next) => async (args) => {
-      const result = await next(args);
-      issued = result.output.Credentials;
-      const hidden = issued && { ...issued, AccessKeyId: HIDDEN, SecretAccessKey: HIDDEN, SessionToken: HIDDEN };
-      return { ...result, output: { ...result.output, Credentials: hidden } };
-    }) satisfies InitializeMiddleware<AssumeRoleCommandInput, AssumeRoleCommandOutput>,
-    { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideIssuedCredentials", override: true },
-  );
-  // The credentials come only from the middleware: the output the stack returns is the hidden copy.
+  const issued = keepIssuedFromLogger<Issued>(command, "Credentials", ["AccessKeyId", "SecretAccessKey", "SessionToken"]);
   const output = await sts.send(command, { abortSignal });
-  return { issued, user: output.AssumedRoleUser };
+  return { issued: issued(), user: output.AssumedRoleUser };
 }

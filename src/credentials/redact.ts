@@ -58,3 +58,30 @@ export function scrubError<E>(error: E, c: KnownCredentials | undefined, depth =
   }
   return error;
 }
+
+const HIDDEN = "[hidden by sessionfleet]";
+
+/**
+ * The SDK's logger middleware logs command outputs, and its sensitive-field filter masks only
+ * part of issued credentials (AssumeRole: the secret; GetRoleCredentials: secret and token), so
+ * a user's logger would see the rest. This puts a middleware inside the logger on `command`: it
+ * keeps `output[field]` for us and passes the logger (and the rest of the stack) a copy with
+ * `keys` hidden. Returns what it kept, once the command has been sent.
+ */
+export function keepIssuedFromLogger<T extends object>(
+  command: { middlewareStack: { addRelativeTo(middleware: unknown, options: object): void } },
+  field: string,
+  keys: readonly (keyof T & string)[],
+): () => T | undefined {
+  let issued: T | undefined;
+  command.middlewareStack.addRelativeTo(
+    (next: (args: unknown) => Promise<{ output: Record<string, unknown> }>) => async (args: unknown) => {
+      const result = await next(args);
+      issued = result.output[field] as T | undefined;
+      const hidden = issued && { ...issued, ...Object.fromEntries(keys.map((key) => [key, HIDDEN])) };
+      return { ...result, output: { ...result.output, [field]: hidden } };
+    },
+    { relation: "after", toMiddleware: "loggerMiddleware", name: `sessionfleetHide_${field}`, override: true },
+  );
+  return () => issued;
+}

@@ -5,12 +5,12 @@
 // a child session like AssumeRole's, so the child's refreshing provider, expired-answer retry and
 // credential store work for it unchanged; the portal is reached through the parent's own cached,
 // pooled SSOClient (its operations are unsigned, so the parent's credentials are never loaded).
-import type { GetRoleCredentialsCommand, GetRoleCredentialsCommandInput, GetRoleCredentialsCommandOutput, SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
+import type { GetRoleCredentialsCommand, GetRoleCredentialsCommandOutput, SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
 import type { ClientClass, SdkClient } from "../client-cache.js";
-import type { InitializeMiddleware } from "@smithy/types";
 import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import { createHash } from "node:crypto";
 import type { AssumedIdentity } from "./assume-role.js";
+import { keepIssuedFromLogger } from "./redact.js";
 import type { CredentialSource } from "./sources.js";
 import { ssoTokenOf, type SsoLogin, type SsoTokenSource } from "./sso-token.js";
 import type { CredentialSession } from "../session.js";
@@ -86,23 +86,13 @@ export function ssoStoreKey(role: SsoRole, tokens: SsoTokenSource, endpoint: str
 }
 
 type Issued = NonNullable<GetRoleCredentialsCommandOutput["roleCredentials"]>;
-const HIDDEN = "[hidden by sessionfleet]";
 
 // The SDK's sensitive-field filter masks the secret and the session token of this answer but not
 // the key id; as for AssumeRole, the logger gets a copy with all three hidden.
 async function sendHidingRoleCredentials(sso: SSOClient, command: GetRoleCredentialsCommand, abortSignal: AbortSignal): Promise<Issued | undefined> {
-  let issued: Issued | undefined;
-  command.middlewareStack.addRelativeTo(
-    ((next) => async (args) => {
-      const result = await next(args);
-      issued = result.output.roleCredentials;
-      const hidden = issued && { ...issued, accessKeyId: HIDDEN, secretAccessKey: HIDDEN, sessionToken: HIDDEN };
-      return { ...result, output: { ...result.output, roleCredentials: hidden } };
-    }) satisfies InitializeMiddleware<GetRoleCredentialsCommandInput, GetRoleCredentialsCommandOutput>,
-    { relation: "after", toMiddleware: "loggerMiddleware", name: "sessionfleetHideRoleCredentials", override: true },
-  );
+  const issued = keepIssuedFromLogger<Issued>(command, "roleCredentials", ["accessKeyId", "secretAccessKey", "sessionToken"]);
   await sso.send(command, { abortSignal });
-  return issued;
+  return issued();
 }
 
 /**

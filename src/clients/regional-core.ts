@@ -1,59 +1,78 @@
 // One resolved SDK client per (client class, region, overrides) for a whole session tree — the
-// "core" — and, per session, a light client over it (issue 23). Building an SDK client resolves
-// its runtime config, endpoint ruleset, user agent, retry and auth settings and installs ~10
-// plugins (@aws-sdk/client-* constructors; @smithy/core/client Client): about 170 µs of CPU, paid
-// for every (account, region) of a fan-out. A light client costs a clone of the core's middleware
-// stack and a copy of its config.
+// "core" — shared by every session's light client over it (light-client.ts; issue 23). Building
+// an SDK client resolves its runtime config, endpoint ruleset, user agent, retry and auth settings
+// and installs ~10 plugins (@aws-sdk/client-* constructors; @smithy/core/client Client): about
+// 170 µs of CPU, paid for every (account, region) of a fan-out.
 //
-// What stays per session (what a user sees as "their" client):
-// - `middlewareStack`: a clone of the core's, so middleware a task adds runs for that session only;
-//   the session's own plugins (expired-credential retry, SessionManager's counting) go on it too.
-// - identity: the core's `credentials` is `dispatch`, which asks the provider of the light client
-//   whose stack is running. The first middleware of every light stack enters that provider into an
-//   AsyncLocalStorage, so every path that runs the stack (send, paginators, waiters, a presigner
-//   that clones the stack) signs with the session's keys, however accounts interleave on a core.
-//   `dispatch` is marked `memoized` so @aws-sdk/core does not wrap it in a cache of its own
-//   (normalizeCredentialProvider in @aws-sdk/core/dist-cjs/submodules/httpAuthSchemes); the SigV4
-//   signer is the core's, and its signing-key cache is keyed by the credentials
-//   (@smithy/signature-v4 SignatureV4.getSigningKey), so accounts never share a key.
-// - `config`: a copy of the core's with the session's provider as `credentials`.
-// - the retry strategy: its own (standard mode keeps a retry quota per strategy: @smithy/core/retry
-//   StandardRetryStrategy), so one throttled account cannot spend another's quota, as with a client
-//   of its own. The SDK's retry middleware is put on the light stack again over that strategy
-//   (getRetryPlugin's options override the core's by name).
+// What a core shares, and how each session keeps its own:
+// - identity: the core's `credentials` is `dispatchCredentials`, which asks the session whose
+//   request is running. A light client's `send` (and the first middleware of a light client's own
+//   stack, for paths that run the stack without `send`, like a presigner) enters that session's
+//   `SessionIdentity` into an AsyncLocalStorage, so every request signs with its session's keys
+//   however accounts interleave on a core. `dispatchCredentials` is marked `memoized` so
+//   @aws-sdk/core does not wrap it in a cache of its own (normalizeCredentialProvider in
+//   @aws-sdk/core/dist-cjs/submodules/httpAuthSchemes); the SigV4 signer is the core's, and its
+//   signing-key cache is keyed by the credentials (@smithy/signature-v4
+//   SignatureV4.getSigningKey), so accounts never share a key.
+// - the retry strategy: the core's retry middleware reads `config.retryStrategy` on every request
+//   (@smithy/core/retry retryMiddleware), which on a core asks the running session's light client
+//   for its own strategy. Standard mode keeps a retry quota per strategy (StandardRetryStrategy),
+//   so one throttled account cannot spend another's, as with a client of its own.
+// - the session's own middleware (expired-credential retry, SessionManager's counting): the core's
+//   stack holds, at the same step, priority and name, a dispatcher that runs the running session's
+//   middleware of that name, or nothing for a session without one.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type * as Retry from "@smithy/core/retry";
-import type { AwsCredentialIdentity, InitializeHandler, InitializeHandlerArguments, MetadataBearer, MiddlewareStack, Pluggable } from "@smithy/types";
+import type { AwsCredentialIdentity, InitializeHandler, InitializeHandlerArguments, MetadataBearer, Pluggable } from "@smithy/types";
 import type { SdkClient } from "../client-cache.js";
-import { sdkRequire } from "../sdk-require.js";
 
-type Provider = (options?: Record<string, unknown>) => Promise<AwsCredentialIdentity>;
-type RetryModule = typeof Retry;
+export type Provider = (options?: Record<string, unknown>) => Promise<AwsCredentialIdentity>;
+export type Middleware = (next: unknown, context: unknown) => (args: unknown) => unknown;
 
-interface CoreClient extends SdkClient {
-  config: Record<string, unknown>;
-  middlewareStack: MiddlewareStack<object, MetadataBearer>;
+/** What a request on a shared core needs to know of the session it runs for. */
+export interface SessionIdentity {
+  readonly provider: Provider;
+  /** The light client's own retry strategy (as the SDK's config holds it: a provider). */
+  readonly retryStrategy: () => Promise<unknown>;
+  /** The session's own middleware, by name, run by the core's dispatchers. */
+  readonly middleware: ReadonlyMap<string, Middleware>;
 }
 
-const current = new AsyncLocalStorage<Provider>();
-// Resolved once: require() resolves its specifier again on every call (a stat per candidate path).
-let retryModule: RetryModule | undefined;
+const current = new AsyncLocalStorage<SessionIdentity>();
 
-/** The credentials of every core: the provider of the light client whose stack is running. */
+/** Runs `work` as a request of `identity`'s session. */
+export function asSession<R>(identity: SessionIdentity, work: () => R): R {
+  return current.run(identity, work);
+}
+
+/** The credentials of every core: the provider of the session whose request is running. */
 export const dispatchCredentials: Provider & { memoized: true } = Object.assign(
   (options?: Record<string, unknown>): Promise<AwsCredentialIdentity> => {
-    const provider = current.getStore();
-    if (!provider) return Promise.reject(new Error("sessionfleet: a shared client core was used outside a session's client (no identity to sign with)"));
-    return provider(options);
+    const identity = current.getStore();
+    if (!identity) return Promise.reject(new Error("sessionfleet: a shared client core was used outside a session's client (no identity to sign with)"));
+    return identity.provider(options);
   },
   { memoized: true as const },
 );
 
-function identityPlugin(provider: Provider): Pluggable<object, MetadataBearer> {
+/** A core's `config.retryStrategy`: the running session's own, else the core's. */
+export function dispatchRetryStrategy(coreOwn: () => Promise<unknown>): () => Promise<unknown> {
+  return () => (current.getStore()?.retryStrategy ?? coreOwn)();
+}
+
+/** A core's stand-in for the session middleware called `name`. */
+export function dispatchMiddleware(name: string): Middleware {
+  return (next, context) => (args) => {
+    const own = current.getStore()?.middleware.get(name);
+    return own ? own(next, context)(args) : (next as (args: unknown) => unknown)(args);
+  };
+}
+
+/** The first middleware of a light client's own stack: its requests are its session's. */
+export function identityPlugin(identity: SessionIdentity): Pluggable<object, MetadataBearer> {
   return {
     applyToStack(stack) {
       stack.add(
-        (next: InitializeHandler<object, MetadataBearer>) => (args: InitializeHandlerArguments<object>) => current.run(provider, () => next(args)),
+        (next: InitializeHandler<object, MetadataBearer>) => (args: InitializeHandlerArguments<object>) => current.run(identity, () => next(args)),
         { step: "initialize", priority: "high", name: "sessionfleetIdentity", tags: ["SESSIONFLEET"], override: true },
       );
     },
@@ -75,26 +94,4 @@ export class RegionalCores {
   clear(): void {
     this.#byClass.clear();
   }
-}
-
-/**
- * A client for one session over a shared core: the core's prototype chain (so `instanceof`,
- * `send`, `destroy` are the SDK's), its own stack, config, identity and retry strategy.
- */
-export function lightClient<C extends SdkClient>(shared: C, provider: Provider, plugins: ReadonlyArray<Pluggable<object, MetadataBearer> | undefined>, userRetryStrategy?: unknown): C {
-  const core = shared as unknown as CoreClient;
-  const { getRetryPlugin, resolveRetryConfig } = (retryModule ??= sdkRequire("@smithy/core/retry") as RetryModule);
-  const config: Record<string, unknown> = { ...core.config, credentials: provider };
-  // A fresh, lazily made strategy with the same settings (maxAttempts and retryMode are the
-  // session's shared loaders); a strategy the user passed in stays the one object it was.
-  const own = resolveRetryConfig({ maxAttempts: config.maxAttempts, retryMode: config.retryMode, ...(userRetryStrategy !== undefined && { retryStrategy: userRetryStrategy }) } as never) as { retryStrategy: unknown };
-  config.retryStrategy = own.retryStrategy;
-  const stack = core.middlewareStack.clone();
-  stack.use(getRetryPlugin(config as never) as Pluggable<object, MetadataBearer>);
-  stack.use(identityPlugin(provider));
-  for (const plugin of plugins) if (plugin) stack.use(plugin);
-  const light = Object.create(shared) as CoreClient;
-  light.config = config;
-  light.middlewareStack = stack;
-  return light as unknown as C;
 }

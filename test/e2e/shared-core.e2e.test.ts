@@ -121,4 +121,55 @@ describe("light clients over a shared regional core (issue 23)", () => {
     const out = await b.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
     expect(out.OptionGroupsList?.length ?? 0).toBe(sandboxOptions.optionGroups(ACCOUNTS[1]!, "us-west-2"));
   });
+
+  it("each light client keeps a retry strategy of its own (its own quota), on the fast path and on its own stack alike", async () => {
+    h = await harness(sandboxOptions);
+    const [a, b] = [h.base.assumeRole(roleArn(ACCOUNTS[0]!)), h.base.assumeRole(roleArn(ACCOUNTS[1]!))];
+    // Sent before anyone reads its stack or config: the fast path.
+    await a.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    const strategies: Array<[string, unknown]> = [];
+    for (const [name, session] of [["a", a], ["b", b], ["a", a]] as const) {
+      const client = session.client(RDSClient);
+      client.middlewareStack.add((next) => async (args) => {
+        strategies.push([name, await (client.config.retryStrategy as () => Promise<unknown>)()]);
+        return next(args);
+      }, { step: "finalizeRequest", name: `peek${strategies.length}`, override: true });
+      await client.send(new DescribeOptionGroupsCommand({}));
+    }
+    const [first, second, third] = strategies.map(([, strategy]) => strategy);
+    expect(strategies.map(([name]) => name)).toEqual(["a", "b", "a", "a"]);
+    expect(first).toBe(third);
+    expect(first).not.toBe(second);
+    expect(first).toHaveProperty("mode", "standard");
+    // Outside any session's request, the core's own.
+    const core = Object.getPrototypeOf(Object.getPrototypeOf(a.client(RDSClient))) as RDSClient;
+    expect(await (core.config.retryStrategy as () => Promise<unknown>)()).not.toBe(first);
+  });
+
+  it("a light client gets a stack of its own only when its user reads it; sends before and after answer for its account", async () => {
+    h = await harness(sandboxOptions);
+    const child = h.base.assumeRole(roleArn(ACCOUNTS[2]!)).withRegion("eu-west-1");
+    const client = child.client(STSClient);
+    const core = Object.getPrototypeOf(Object.getPrototypeOf(client)) as STSClient;
+    expect((await client.send(new GetCallerIdentityCommand({}))).Account).toBe(ACCOUNTS[2]);
+    const callbackAccount = (): Promise<string | undefined> => new Promise((resolve, reject) => {
+      client.send(new GetCallerIdentityCommand({}), (error: unknown, out?: { Account?: string }) => (error ? reject(error) : resolve(out?.Account)));
+    });
+    expect(await callbackAccount()).toBe(ACCOUNTS[2]);
+    expect(Object.getOwnPropertyNames(client)).toEqual([]);
+    const stack = client.middlewareStack;
+    expect(stack).not.toBe(core.middlewareStack);
+    expect(client.middlewareStack).toBe(stack);
+    expect(stack.identify()[0]).toBe("sessionfleetIdentity - initialize");
+    let seen = 0;
+    stack.add((next) => (args) => {
+      seen++;
+      return next(args);
+    }, { step: "build", name: "countAfterRead" });
+    expect((await client.send(new GetCallerIdentityCommand({}))).Account).toBe(ACCOUNTS[2]);
+    // Callback style goes the same way.
+    expect(await callbackAccount()).toBe(ACCOUNTS[2]);
+    expect(seen).toBe(2);
+    expect(core.middlewareStack.identify()).not.toContain("countAfterRead - build");
+  });
 });

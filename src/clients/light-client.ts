@@ -1,0 +1,251 @@
+// A session's client over a shared core (regional-core.ts): what `session.client(RDSClient)`
+// returns (issue 23). It is an RDSClient to its user: the core's prototype chain, so `instanceof`,
+// `send`, `destroy`, paginators and waiters are the SDK's own (and a test's stub of
+// `RDSClient.prototype.send`, as aws-sdk-client-mock makes, still answers). What is its own:
+// - `middlewareStack`: until someone changes or reads it, a stand-in (LightStack) whose `concat` —
+//   all that `send` asks of it — resolves the core's compiled stack (compiled-stack.ts) and enters
+//   the session's identity around the whole handler. Anything else makes the light client's own
+//   stack (a clone of the core's with the identity middleware first) and from then on it is that,
+//   so middleware a task adds runs for that session only.
+// - `config`: a copy of the core's with the session's provider as `credentials`, made on first use.
+// - identity, retry strategy and the session's middleware, dispatched by the core (regional-core.ts).
+// Sessions that bring middleware the core cannot dispatch (anything but named, absolute entries)
+// get their own stack at once.
+import type { MetadataBearer, MiddlewareStack, Pluggable } from "@smithy/types";
+import type * as Retry from "@smithy/core/retry";
+import type { SdkClient } from "../client-cache.js";
+import { sdkRequire } from "../sdk-require.js";
+import { compiledStack } from "./compiled-stack.js";
+import { withFastProperties } from "./fast-properties.js";
+import { asSession, dispatchMiddleware, dispatchRetryStrategy, identityPlugin, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
+
+type AnyStack = MiddlewareStack<object, MetadataBearer>;
+
+interface CoreClient extends SdkClient {
+  config: Record<string, unknown>;
+  middlewareStack: AnyStack;
+}
+
+interface LightState {
+  readonly identity: SessionIdentity;
+  /** Plugins the core cannot dispatch: they go on the light client's own stack. */
+  readonly ownPlugins: readonly Pluggable<object, MetadataBearer>[];
+  stack?: AnyStack;
+  lazy?: LightStack;
+  config?: Record<string, unknown>;
+}
+
+interface CoreState {
+  proto: object;
+  readonly dispatched: Set<string>;
+  compiled?: AnyStack;
+}
+
+const STATE = Symbol("sessionfleet.lightClient");
+const cores = new WeakMap<object, CoreState>();
+// Resolved once: require() resolves its specifier again on every call (a stat per candidate path).
+let retryModule: typeof Retry | undefined;
+
+interface Recorded {
+  readonly dispatchable: readonly { name: string; options: Record<string, unknown>; middleware: Middleware }[];
+  readonly whole: boolean;
+}
+const recordedPlugins = new WeakMap<object, Recorded>();
+
+/** What a session plugin adds, once per plugin: absolute, named entries can be dispatched. */
+function record(plugin: Pluggable<object, MetadataBearer>): Recorded {
+  let found = recordedPlugins.get(plugin);
+  if (found) return found;
+  const dispatchable: Recorded["dispatchable"][number][] = [];
+  let whole = true;
+  const recorder = {
+    add(middleware: Middleware, options: Record<string, unknown> = {}) {
+      if (typeof options.name === "string") dispatchable.push({ name: options.name, options, middleware });
+      else whole = false;
+    },
+    addRelativeTo() {
+      whole = false;
+    },
+  };
+  try {
+    plugin.applyToStack(recorder as unknown as AnyStack);
+  } catch {
+    whole = false;
+  }
+  found = { dispatchable, whole };
+  recordedPlugins.set(plugin, found);
+  return found;
+}
+
+/** The core's state; the first light client of a core makes its retry strategy dispatch. */
+function stateOf(core: CoreClient): CoreState {
+  const state = cores.get(core);
+  if (state) return state;
+  core.config.retryStrategy = dispatchRetryStrategy(core.config.retryStrategy as () => Promise<unknown>);
+  withFastProperties(core.config);
+  const created: CoreState = { dispatched: new Set(), proto: core };
+  // `send`, `destroy` and the rest stay the SDK's (so a test's stub of RDSClient.prototype.send,
+  // as aws-sdk-client-mock makes, still answers); only the stack and config are the session's.
+  created.proto = Object.create(core, {
+    middlewareStack: {
+      get(this: Light) {
+        const light = this[STATE];
+        if (!light) return core.middlewareStack;
+        return light.stack ?? (light.lazy ??= new LightStack(core, created, light));
+      },
+      set(this: Light, stack: AnyStack) {
+        const light = this[STATE];
+        if (light) light.stack = stack;
+        else Object.defineProperty(this, "middlewareStack", { value: stack, writable: true, configurable: true });
+      },
+      configurable: true,
+    },
+    config: {
+      get(this: Light) {
+        const light = this[STATE];
+        return light ? (light.config ??= { ...core.config, credentials: light.identity.provider }) : core.config;
+      },
+      set(this: Light, config: Record<string, unknown>) {
+        const light = this[STATE];
+        if (light) light.config = config;
+        else Object.defineProperty(this, "config", { value: config, writable: true, configurable: true });
+      },
+      configurable: true,
+    },
+  }) as object;
+  cores.set(core, created);
+  return created;
+}
+
+/**
+ * A light client's stack until someone changes or reads it: `concat` (all that `send` asks of it,
+ * through Command.resolveMiddleware) resolves the core's compiled stack and enters the session's
+ * identity around the whole handler; anything else makes the light client's own stack and asks it.
+ */
+class LightStack {
+  constructor(
+    private readonly core: CoreClient,
+    private readonly coreState: CoreState,
+    private readonly light: LightState,
+  ) {}
+
+  #own(): AnyStack {
+    return (this.light.stack ??= ownStack(this.core, this.light));
+  }
+
+  concat(from: AnyStack): AnyStack {
+    if (this.light.stack) return this.light.stack.concat(from);
+    const compiled = (this.coreState.compiled ??= compiledStack(this.core.middlewareStack));
+    const resolved = compiled.concat(from);
+    const { identity } = this.light;
+    return {
+      ...resolved,
+      resolve(handler: never, context: never) {
+        const inner = resolved.resolve(handler, context) as (args: unknown) => unknown;
+        return ((args: unknown) => asSession(identity, () => inner(args))) as never;
+      },
+    };
+  }
+
+  add(...args: Parameters<AnyStack["add"]>): void {
+    this.#own().add(...args);
+  }
+
+  addRelativeTo(...args: Parameters<AnyStack["addRelativeTo"]>): void {
+    this.#own().addRelativeTo(...args);
+  }
+
+  use(plugin: Pluggable<object, MetadataBearer>): void {
+    this.#own().use(plugin);
+  }
+
+  remove(toRemove: Parameters<AnyStack["remove"]>[0]): boolean {
+    return this.#own().remove(toRemove);
+  }
+
+  removeByTag(tag: string): boolean {
+    return this.#own().removeByTag(tag);
+  }
+
+  clone(): AnyStack {
+    return this.#own().clone();
+  }
+
+  applyToStack(stack: AnyStack): void {
+    this.#own().applyToStack(stack);
+  }
+
+  identify(): string[] {
+    return this.#own().identify();
+  }
+
+  identifyOnResolve(toggle?: boolean): boolean {
+    return this.#own().identifyOnResolve(toggle);
+  }
+
+  resolve(...args: Parameters<AnyStack["resolve"]>): ReturnType<AnyStack["resolve"]> {
+    return this.#own().resolve(...args);
+  }
+}
+
+interface Light {
+  [STATE]: LightState | undefined;
+}
+
+function ownStack(core: CoreClient, light: LightState): AnyStack {
+  const stack = core.middlewareStack.clone();
+  stack.use(identityPlugin(light.identity));
+  for (const plugin of light.ownPlugins) stack.use(plugin);
+  return stack;
+}
+
+/** The core gets a dispatcher (same step, priority and name) for every session middleware it meets. */
+function dispatch(core: CoreClient, state: CoreState, entries: Recorded["dispatchable"]): void {
+  for (const { name, options } of entries) {
+    if (state.dispatched.has(name)) continue;
+    state.dispatched.add(name);
+    core.middlewareStack.add(dispatchMiddleware(name) as never, { ...options, override: true } as never);
+    // The order changed: compile again on the next send.
+    state.compiled = undefined;
+  }
+}
+
+/**
+ * A client for one session over a shared core: the core's prototype chain, the session's identity
+ * and middleware, and a retry strategy of its own (`userRetryStrategy`, when the user passed one,
+ * stays the one object it was).
+ */
+export function lightClient<C extends SdkClient>(shared: C, provider: Provider, plugins: ReadonlyArray<Pluggable<object, MetadataBearer> | undefined>, userRetryStrategy?: unknown): C {
+  const core = shared as unknown as CoreClient;
+  const state = stateOf(core);
+  const middleware = new Map<string, Middleware>();
+  const ownPlugins: Pluggable<object, MetadataBearer>[] = [];
+  for (const plugin of plugins) {
+    if (!plugin) continue;
+    const recorded = record(plugin);
+    if (!recorded.whole) {
+      ownPlugins.push(plugin);
+      continue;
+    }
+    dispatch(core, state, recorded.dispatchable);
+    for (const entry of recorded.dispatchable) middleware.set(entry.name, entry.middleware);
+  }
+  let strategy: (() => Promise<unknown>) | undefined;
+  const config = core.config;
+  const identity: SessionIdentity = {
+    provider,
+    middleware,
+    retryStrategy: () => {
+      if (!strategy) {
+        const { resolveRetryConfig } = (retryModule ??= sdkRequire("@smithy/core/retry") as typeof Retry);
+        const resolved = resolveRetryConfig({ maxAttempts: config.maxAttempts, retryMode: config.retryMode, ...(userRetryStrategy !== undefined && { retryStrategy: userRetryStrategy }) } as never) as { retryStrategy: () => Promise<unknown> };
+        strategy = resolved.retryStrategy;
+      }
+      return strategy();
+    },
+  };
+  const light = Object.create(state.proto) as Light;
+  light[STATE] = { identity, ownPlugins };
+  if (ownPlugins.length > 0) light[STATE].stack = ownStack(core, light[STATE]);
+  return light as unknown as C;
+}

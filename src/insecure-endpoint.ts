@@ -1,7 +1,7 @@
 // Plain-http endpoints stay allowed (emulators in containers listen on http://localstack:4566),
 // but off this machine a request signed with temporary credentials carries the session token in
 // clear (the X-Amz-Security-Token header), so the first use of such an endpoint is warned about.
-import { isIP } from "node:net";
+import { nodeNet } from "./node-builtins.js";
 
 /** `process.emitWarning` code of {@link warnIfInsecureEndpoint}. */
 export const INSECURE_ENDPOINT_WARNING = "SESSIONFLEET_INSECURE_ENDPOINT";
@@ -11,8 +11,8 @@ const warned = new Set<string>();
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^(?:0{0,4}:){5}(?:0{0,4}:)?::1$/.test(host) || /^::ffff:127\./.test(host) || host === "0:0:0:0:0:0:0:1";
+  if (nodeNet().isIP(host) === 4) return host.startsWith("127.");
+  if (nodeNet().isIP(host) === 6) return host === "::1" || /^(?:0{0,4}:){5}(?:0{0,4}:)?::1$/.test(host) || /^::ffff:127\./.test(host) || host === "0:0:0:0:0:0:0:1";
   return false;
 }
 

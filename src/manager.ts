@@ -1,6 +1,5 @@
 // SessionManager: keyed child sessions for services that reach many accounts, with metadata,
 // idle expiry and an LRU bound, and never a close under a call in flight.
-import { createHash } from "node:crypto";
 import { emitWarning } from "node:process";
 import type { MetadataBearer, Pluggable } from "@smithy/types";
 import { FleetError, invalidInput } from "./errors.js";
@@ -10,6 +9,7 @@ import type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOpti
 import { CredentialSession } from "./session.js";
 import { holdings, ownedChild, storeOf } from "./session-internals.js";
 import { checkOptionsObject, checkPositiveInteger, checkRegion } from "./validate.js";
+import { nodeCrypto } from "./node-builtins.js";
 
 export type { EvictReason, ManagedSessionInfo, ManagedTarget, SessionManagerOptions, SessionManagerStats } from "./manager-types.js";
 
@@ -99,7 +99,7 @@ export class SessionManager {
       { sessionName: this.#sessionName, region },
     );
     if (isArn && t.accountId !== undefined && t.accountId !== options.accountId) throw invalidInput("accountId", t.accountId, `the account of role ${options.roleArn}, or no accountId`);
-    const key = `${options.roleArn}/${options.sessionName}${options.externalId === undefined ? "" : `#${createHash("sha256").update(options.externalId).digest("hex").slice(0, 8)}`}`;
+    const key = `${options.roleArn}/${options.sessionName}${options.externalId === undefined ? "" : `#${nodeCrypto().createHash("sha256").update(options.externalId).digest("hex").slice(0, 8)}`}`;
     const now = Date.now();
     let slot = this.#slots.get(key);
     if (slot) {

@@ -1,9 +1,10 @@
 // Keep-alive agents that count the sockets they create, so pool.stats() can say how many TCP
 // connections a run really opened. Node's Agent has no "socket created" event; createConnection
 // is the one place every new socket passes through.
-import { Agent as HttpAgent, type AgentOptions } from "node:http";
-import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from "node:https";
+import type { Agent as HttpAgent, AgentOptions } from "node:http";
+import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import type { Socket } from "node:net";
+import { nodeHttp, nodeHttps } from "../node-builtins.js";
 
 export interface HostCounters {
   socketsCreated: number;
@@ -51,11 +52,11 @@ function counting<A extends HttpAgent>(agent: A, counter: SocketCounter): A {
 }
 
 export function countingHttpAgent(options: AgentOptions, counter: SocketCounter): HttpAgent {
-  return counting(new HttpAgent(options), counter);
+  return counting(new (nodeHttp().Agent)(options), counter);
 }
 
 export function countingHttpsAgent(options: HttpsAgentOptions, counter: SocketCounter): HttpsAgent {
-  return counting(new HttpsAgent(options), counter);
+  return counting(new (nodeHttps().Agent)(options), counter);
 }
 
 /** Sockets parked idle in an agent's free list. */

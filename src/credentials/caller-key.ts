@@ -11,14 +11,13 @@
 // - anything else (credential_process, login, container and instance credentials): the keys the
 //   source loads, locally or from the local metadata endpoint (never STS).
 // Secrets only ever enter a SHA-256 digest.
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import { nodeCrypto, nodeFsPromises } from "../node-builtins.js";
 
 type Section = Record<string, string | undefined>;
 type Profiles = Record<string, Section>;
 
-const digest = (parts: unknown[]): string => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+const digest = (parts: unknown[]): string => nodeCrypto().createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 
 /** `key:<digest>` of a set of keys. */
 export function keysCaller(c: AwsCredentialIdentity): string {
@@ -113,7 +112,7 @@ async function credentialSourceCaller(source: string): Promise<string | undefine
 }
 
 async function webIdentityCaller(roleArn: string, sessionName: string | undefined, tokenFile: string): Promise<string> {
-  const token = await readFile(tokenFile, "utf8").catch(() => "");
+  const token = await nodeFsPromises().readFile(tokenFile, "utf8").catch(() => "");
   return `web-identity:${digest([roleArn, sessionName ?? null, token])}`;
 }
 

@@ -3,14 +3,12 @@
 // Expiration }, AssumedRoleUser: { AssumedRoleId, Arn } }`, botocore's JSONFileCache), in a
 // directory only its owner can read. Writes go to a temp file that is renamed over the entry,
 // so a concurrent reader sees the old file or the new one, never half of one.
-import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
-import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
-import { homedir } from "node:os";
 import { emitWarning } from "node:process";
 import { isAbsolute, join, resolve } from "node:path";
 import { FleetError, invalidInput } from "../errors.js";
 import type { CredentialStore, CredentialStoreEntry } from "./store-types.js";
+import { nodeCrypto, nodeFsPromises, nodeOs } from "../node-builtins.js";
 
 /** Options of a {@link FileCredentialStore}. */
 export interface FileCredentialStoreOptions {
@@ -36,7 +34,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SESSIONFLEET_CACHE_DIR) return resolve(env.SESSIONFLEET_CACHE_DIR);
   // The XDG base directory spec: a relative XDG_CACHE_HOME is invalid and must be ignored.
   if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, "sessionfleet");
-  return join(homedir(), ".cache", "sessionfleet");
+  return join(nodeOs().homedir(), ".cache", "sessionfleet");
 }
 
 /**
@@ -67,31 +65,31 @@ export class FileCredentialStore implements CredentialStore {
   async set(key: string, entry: CredentialStoreEntry): Promise<void> {
     const path = this.#path(key);
     await this.checkDirectory(true);
-    const temp = join(this.dir, `.${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-    const file = await open(temp, "wx", 0o600);
+    const temp = join(this.dir, `.${key}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+    const file = await nodeFsPromises().open(temp, "wx", 0o600);
     try {
       await file.writeFile(`${JSON.stringify(toFile(key, entry), null, 2)}\n`);
     } finally {
       await file.close();
     }
     try {
-      await rename(temp, path);
+      await nodeFsPromises().rename(temp, path);
     } catch (error) {
-      await unlink(temp).catch(() => {});
+      await nodeFsPromises().unlink(temp).catch(() => {});
       throw error;
     }
   }
 
   async delete(key: string): Promise<void> {
     const path = this.#path(key);
-    await unlink(path).catch(ignoreMissing);
+    await nodeFsPromises().unlink(path).catch(ignoreMissing);
   }
 
   /** Every readable entry, soonest expiry first; corrupt and foreign files are left out. */
   async list(now = Date.now()): Promise<FileCacheListing[]> {
     if (!(await this.checkDirectory())) return [];
     const out: FileCacheListing[] = [];
-    for (const name of await readdir(this.dir)) {
+    for (const name of await nodeFsPromises().readdir(this.dir)) {
       const key = name.slice(0, -".json".length);
       if (!name.endsWith(".json") || !KEY.test(key)) continue;
       const found = await this.#read(join(this.dir, name), key);
@@ -106,7 +104,7 @@ export class FileCredentialStore implements CredentialStore {
   async clear(options: { expired?: boolean } = {}, now = Date.now()): Promise<number> {
     if (!(await this.checkDirectory())) return 0;
     let removed = 0;
-    for (const name of await readdir(this.dir)) {
+    for (const name of await nodeFsPromises().readdir(this.dir)) {
       const key = name.endsWith(".json") ? name.slice(0, -".json".length) : "";
       const stray = name.startsWith(".") && name.endsWith(".tmp");
       if (!KEY.test(key) && !stray) continue;
@@ -115,8 +113,8 @@ export class FileCredentialStore implements CredentialStore {
         if (found && found.entry.expiration.getTime() > now) continue;
       }
       // A temp file another process is still writing is young; leave those alone.
-      if (stray && ((await stat(join(this.dir, name)).catch(() => undefined))?.mtimeMs ?? now) > now - 60_000) continue;
-      await unlink(join(this.dir, name)).then(() => removed++, ignoreMissing);
+      if (stray && ((await nodeFsPromises().stat(join(this.dir, name)).catch(() => undefined))?.mtimeMs ?? now) > now - 60_000) continue;
+      await nodeFsPromises().unlink(join(this.dir, name)).then(() => removed++, ignoreMissing);
     }
     return removed;
   }
@@ -126,10 +124,10 @@ export class FileCredentialStore implements CredentialStore {
    * whether the directory exists.
    */
   async checkDirectory(create = false): Promise<boolean> {
-    if (create) await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    if (create) await nodeFsPromises().mkdir(this.dir, { recursive: true, mode: 0o700 });
     let info: Stats;
     try {
-      info = await stat(this.dir);
+      info = await nodeFsPromises().stat(this.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
@@ -149,7 +147,7 @@ export class FileCredentialStore implements CredentialStore {
     try {
       // O_NOFOLLOW: a symlink in place of an entry is foreign, not followed. O_NONBLOCK: a FIFO
       // (or a device) planted as an entry opens at once instead of waiting for a writer forever.
-      file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+      file = await nodeFsPromises().open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ELOOP" || code === "EISDIR" || code === "ENXIO") return undefined;

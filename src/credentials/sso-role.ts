@@ -8,7 +8,6 @@
 import type { GetRoleCredentialsCommand, GetRoleCredentialsCommandOutput, SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
 import type { ClientClass, SdkClient } from "../client-cache.js";
 import { detachRawResponse, FleetError, messageOf } from "../errors.js";
-import { createHash } from "node:crypto";
 import type { AssumedIdentity } from "./assume-role.js";
 import { keepIssuedFromLogger } from "./redact.js";
 import type { CredentialSource } from "./sources.js";
@@ -16,6 +15,7 @@ import { ssoTokenOf, type SsoLogin, type SsoTokenSource } from "./sso-token.js";
 import type { CredentialSession } from "../session.js";
 import { sessionSettings, sourcedChild } from "../session-internals.js";
 import { storeKey } from "./store.js";
+import { nodeCrypto } from "../node-builtins.js";
 
 /** One (account, permission set) of a sign-in. */
 export interface SsoRole {
@@ -78,7 +78,7 @@ export function ssoStoreKey(role: SsoRole, tokens: SsoTokenSource, endpoint: str
       const who = await tokens.identity();
       // Same digest shape as AssumeRole keys (storeKey), under its own tag so the two never meet.
       const base = storeKey({ caller: who, roleArn: role.roleArn, sessionName: "", stsRegion: login.region, endpoint });
-      return createHash("sha256").update(JSON.stringify(["sessionfleet/sso/1", login.startUrl, role.accountId, role.roleName, base])).digest("hex");
+      return nodeCrypto().createHash("sha256").update(JSON.stringify(["sessionfleet/sso/1", login.startUrl, role.accountId, role.roleName, base])).digest("hex");
     })();
     key.catch(() => (key = undefined));
     return key;

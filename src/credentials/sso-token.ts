@@ -5,10 +5,10 @@
 // the cache file named by the start URL, which has no refresh token (as
 // @aws-sdk/credential-provider-sso's resolveSSOCredentials reads it). Only the token is used: the
 // profile's own role credentials are never fetched for this.
-import { createHash } from "node:crypto";
 import { FleetError, messageOf } from "../errors.js";
 import type { CredentialSession } from "../session.js";
 import { sessionSettings } from "../session-internals.js";
+import { nodeCrypto } from "../node-builtins.js";
 
 /** Where a token comes from, and what a person runs to get a new one. */
 export interface SsoLogin {
@@ -54,7 +54,7 @@ export function useSsoLogin(session: CredentialSession, login: SsoLogin, token: 
   given.set(sessionSettings(session).clientConfig, {
     login: async () => login,
     token,
-    identity: async () => `sso:${createHash("sha256").update((await token()).token).digest("hex")}`,
+    identity: async () => `sso:${nodeCrypto().createHash("sha256").update((await token()).token).digest("hex")}`,
   });
 }
 
@@ -94,7 +94,7 @@ function makeSource(session: CredentialSession): SsoTokenSource {
   return {
     login: async () => (await loadLogin()).login,
     token,
-    identity: async () => `sso:${createHash("sha256").update((await token()).token).digest("hex")}`,
+    identity: async () => `sso:${nodeCrypto().createHash("sha256").update((await token()).token).digest("hex")}`,
   };
 }
 

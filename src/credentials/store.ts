@@ -1,12 +1,12 @@
 // Where assumed-role credentials may outlive the session that got them: an in-memory store, the
 // key that names one assumption, and the `cache` option (the interface is in store-types.ts).
 import type { NormalizedAssumeRole } from "./assume-role-options.js";
-import { createHash } from "node:crypto";
 import { invalidInput } from "../errors.js";
 import { FileCredentialStore } from "./file-store.js";
 
 export type { CredentialStore, CredentialStoreEntry, CredentialStoreLease, CredentialStoreLeaseRequest } from "./store-types.js";
 import type { CredentialStore, CredentialStoreEntry } from "./store-types.js";
+import { nodeCrypto } from "../node-builtins.js";
 
 /** The `cache` option of a session: `"memory"` (default: nothing outlives the session),
  * `"file"` (the file store, see docs/security.md), or your own {@link CredentialStore}. */
@@ -80,5 +80,5 @@ export function storeKey(parts: StoreKeyParts): string {
     parts.tags ?? null, parts.transitiveTagKeys ?? null, parts.sourceIdentity ?? null, parts.serialNumber ?? null,
     parts.durationSeconds ?? null, parts.stsRegion ?? null, parts.endpoint ?? null,
   ];
-  return createHash("sha256").update(JSON.stringify(["sessionfleet/1", ...ordered])).digest("hex");
+  return nodeCrypto().createHash("sha256").update(JSON.stringify(["sessionfleet/1", ...ordered])).digest("hex");
 }

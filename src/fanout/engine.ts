@@ -9,7 +9,6 @@ import type { Guarded } from "./abort.js";
 import type { AccountTarget } from "./accounts/plan.js";
 import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery/calls.js";
 import type { RecordPlace } from "./report.js";
-import { chooseAccounts, chooseFromList } from "./accounts/selection.js";
 import { Gate, KeyedLimits } from "./limits.js";
 import type { FanOutPlan } from "./options.js";
 import { Progress } from "./progress.js";
@@ -84,6 +83,9 @@ async function accountsOf<T>(ctx: RunContext<T>, allocate: () => number): Promis
   const { plan } = ctx;
   const accounts = plan.accounts;
   const timeoutMs = plan.timeoutMs ?? DEFAULT_DISCOVERY_CALL_MS;
+  // Loaded when a run starts, not when sessionfleet is imported (it brings the organization and
+  // IAM Identity Center listings with it).
+  const { chooseAccounts, chooseFromList } = await import("./accounts/selection.js");
   const found = accounts.kind === "list"
     ? chooseFromList(accounts)
     : await discover(ctx, allocate, (signal) => chooseAccounts(plan.session, accounts, { concurrency: plan.concurrency, signal, timeoutMs }));

@@ -3,7 +3,6 @@
 // is planned, instead of recording a `discover` failure for an account nobody could name.
 import { FleetError } from "../errors.js";
 import type { FanOutPlan } from "./options.js";
-import { ssoTokenOf } from "../credentials/sso-token.js";
 
 /**
  * Resolves the base session's credentials (no request for keys, env or a profile; the role
@@ -14,7 +13,7 @@ import { ssoTokenOf } from "../credentials/sso-token.js";
 export async function preflight(plan: Pick<FanOutPlan, "session" | "signal"> & { accounts?: { kind: FanOutPlan["accounts"]["kind"] } }): Promise<void> {
   const { session, signal } = plan;
   // An SSO run needs the sign-in's token, not the profile's own role credentials (issue 25).
-  const load = plan.accounts?.kind === "sso" ? (): Promise<unknown> => ssoTokenOf(session).token() : (): Promise<unknown> => session.getCredentials();
+  const load = plan.accounts?.kind === "sso" ? async (): Promise<unknown> => (await import("../credentials/sso-token.js")).ssoTokenOf(session).token() : (): Promise<unknown> => session.getCredentials();
   if (signal?.aborted) return;
   let onAbort = (): void => {};
   const aborted = new Promise<void>((resolve) => {

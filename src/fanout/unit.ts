@@ -3,10 +3,8 @@
 // one else holds it) and is closed, with its clients, when the unit's last target ends.
 import type { CredentialSession } from "../session.js";
 import { unsharedChild } from "../unshared-child.js";
-import { ssoRoleSession } from "../credentials/sso-role.js";
 import type { Guarded } from "./abort.js";
 import { codeFor, failAt, StageFailure, type RunContext } from "./context.js";
-import { listRegions } from "./discovery/organization.js";
 import { messageOf } from "../errors.js";
 import { failureRecord, successRecord, targetError, type RecordPlace } from "./report.js";
 import type { Unit } from "./targets.js";
@@ -22,7 +20,7 @@ export async function runUnit<T>(ctx: RunContext<T>, unit: Unit, index: number):
   const child = unit.roleArn === undefined
     ? plan.session
     : unit.ssoRole !== undefined
-    ? ssoRoleSession(plan.session, { accountId: unit.accountId, roleName: unit.ssoRole, roleArn: unit.roleArn })
+    ? (await import("../credentials/sso-role.js")).ssoRoleSession(plan.session, { accountId: unit.accountId, roleName: unit.ssoRole, roleArn: unit.roleArn })
     : plan.session[unsharedChild]({ roleArn: unit.roleArn, ...plan.assume, ...(unit.externalId !== undefined && { externalId: unit.externalId }) });
   const credentials = new UnitCredentials(ctx, child, unit.roleArn !== undefined);
   try {
@@ -104,7 +102,10 @@ async function enabledRegions<T>(ctx: RunContext<T>, accountId: string, child: C
       // Fall through: list again with this role's credentials.
     }
   }
-  const listing = listRegions(child, { include: "enabled", signal }).then((regions) => regions.map((r) => r.region));
+  // Set before any await: the account's other roles wait for this listing instead of making their own.
+  const listing = import("./discovery/organization.js")
+    .then(({ listRegions }) => listRegions(child, { include: "enabled", signal }))
+    .then((regions) => regions.map((r) => r.region));
   listing.catch(() => undefined);
   ctx.enabledRegions.set(accountId, listing);
   return listing;

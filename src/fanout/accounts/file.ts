@@ -2,7 +2,6 @@
 // CONFIG_SCHEMA in cloud-custodian), the same shape in JSON, or CSV with a header → account
 // entries for `fanOut({ accounts })`. Everything is checked before any request; a bad file is
 // an ERR_INVALID_INPUT naming the file, the line and the field.
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type * as Yaml from "yaml";
 import type { Document } from "yaml";
@@ -12,6 +11,7 @@ import { checkExternalId, checkRegion, checkRoleName, parseRoleArn } from "../..
 import { parseCsvRecords } from "./csv.js";
 import { sdkRequire } from "../../sdk-require.js";
 import type { AccountEntry } from "../types.js";
+import { nodeFsPromises } from "../../node-builtins.js";
 
 /** Where a field of the n-th entry starts (1-based line). */
 type LineOf = (index: number, field?: string) => number;
@@ -39,7 +39,7 @@ export async function loadAccountsFile(path: string): Promise<AccountEntry[]> {
   if (![".yml", ".yaml", ".json", ".csv"].includes(ext)) throw invalidInput("accounts file", path, "a file ending in .yml, .yaml, .json or .csv");
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await nodeFsPromises().readFile(path, "utf8");
   } catch (error) {
     throw new FleetError("ERR_INVALID_INPUT", `Cannot read accounts file ${JSON.stringify(path)}: ${messageOf(error)}`, { cause: error, option: "accounts file" });
   }

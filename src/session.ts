@@ -4,7 +4,7 @@ import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
 import { overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
 import { lightClient } from "./clients/light-client.js";
-import { dispatchCredentials, RegionalCores } from "./clients/regional-core.js";
+import { coreCredentials, RegionalCores } from "./clients/regional-core.js";
 import { configuredEndpoints, useProfileEndpoint } from "./configured-endpoint.js";
 import { assumeRoleKey, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
 import type { AssumedIdentity } from "./credentials/assume-role.js";
@@ -102,14 +102,18 @@ export class CredentialSession {
           ...core.clientConfig,
           ...extra,
           region: region ?? (() => profileRegion(core.profile)),
-          credentials: dispatchCredentials,
+          credentials: coreCredentials,
           requestHandler: core.pool.requestHandler,
         }] as unknown as A));
         useProfileEndpoint(client, core.endpoints);
         client.middlewareStack.use(nonAwsResponsePlugin(client));
         return client;
       });
-      return lightClient(shared, core.provider, [core.retryPlugin, core.plugin], "retryStrategy" in extra ? extra.retryStrategy : core.clientConfig.retryStrategy);
+      return lightClient(shared, core.provider, [core.retryPlugin, core.plugin], {
+        retryStrategy: "retryStrategy" in extra ? extra.retryStrategy : core.clientConfig.retryStrategy,
+        // A signer the user gave signs with whatever it was given; only the SDK's own is made per session.
+        ownSigner: "signer" in extra || "signer" in core.clientConfig,
+      });
     });
   }
 

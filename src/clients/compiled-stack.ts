@@ -27,7 +27,7 @@ interface Entry {
 }
 
 /** The entries of a stack, in the order its own clone would re-add them. */
-function entriesOf(stack: AnyStack): Entry[] {
+export function entriesOf(stack: AnyStack): Entry[] {
   const entries: Entry[] = [];
   const recorder = {
     add(middleware: Factory, options: Record<string, unknown>) {

@@ -15,9 +15,9 @@ import type { MetadataBearer, MiddlewareStack, Pluggable } from "@smithy/types";
 import type * as Retry from "@smithy/core/retry";
 import type { SdkClient } from "../client-cache.js";
 import { sdkRequire } from "../sdk-require.js";
-import { compiledStack } from "./compiled-stack.js";
+import { compiledStack, entriesOf as recordEntries } from "./compiled-stack.js";
 import { withFastProperties } from "./fast-properties.js";
-import { asSession, dispatchMiddleware, dispatchRetryStrategy, identityPlugin, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
+import { dispatchMiddleware, enterSession, identityPlugin, sessionAuthMiddleware, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
 
 type AnyStack = MiddlewareStack<object, MetadataBearer>;
 
@@ -30,6 +30,8 @@ interface LightState {
   readonly identity: SessionIdentity;
   /** Plugins the core cannot dispatch: they go on the light client's own stack. */
   readonly ownPlugins: readonly Pluggable<object, MetadataBearer>[];
+  /** Its own retry strategy, as the SDK's config holds one (a provider). */
+  readonly retryStrategy: () => Promise<unknown>;
   stack?: AnyStack;
   lazy?: LightStack;
   config?: Record<string, unknown>;
@@ -77,11 +79,22 @@ function record(plugin: Pluggable<object, MetadataBearer>): Recorded {
   return found;
 }
 
-/** The core's state; the first light client of a core makes its retry strategy dispatch. */
-function stateOf(core: CoreClient): CoreState {
+/**
+ * The core's state. The first light client of a core sets the core up for sessions: its retry
+ * middleware becomes a dispatcher, the session auth middleware goes right after the SDK's auth
+ * scheme choice, and its config gets fast properties.
+ */
+function stateOf(core: CoreClient, ownSigner: boolean): CoreState {
   const state = cores.get(core);
   if (state) return state;
-  core.config.retryStrategy = dispatchRetryStrategy(core.config.retryStrategy as () => Promise<unknown>);
+  const stack = core.middlewareStack;
+  for (const entry of recordEntries(stack)) {
+    if (entry.options.name !== "retryMiddleware" || entry.relative) continue;
+    stack.add(dispatchMiddleware("retryMiddleware", entry.middleware as Middleware) as never, { ...entry.options, override: true } as never);
+  }
+  stack.addRelativeTo(sessionAuthMiddleware(core.config, ownSigner) as never, {
+    relation: "after", toMiddleware: "httpAuthSchemeMiddleware", name: "sessionfleetSessionAuth", tags: ["SESSIONFLEET"], override: true,
+  } as never);
   withFastProperties(core.config);
   const created: CoreState = { dispatched: new Set(), proto: core };
   // `send`, `destroy` and the rest stay the SDK's (so a test's stub of RDSClient.prototype.send,
@@ -103,7 +116,7 @@ function stateOf(core: CoreClient): CoreState {
     config: {
       get(this: Light) {
         const light = this[STATE];
-        return light ? (light.config ??= { ...core.config, credentials: light.identity.provider }) : core.config;
+        return light ? (light.config ??= { ...core.config, credentials: light.identity.provider, retryStrategy: light.retryStrategy }) : core.config;
       },
       set(this: Light, config: Record<string, unknown>) {
         const light = this[STATE];
@@ -141,8 +154,8 @@ class LightStack {
     return {
       ...resolved,
       resolve(handler: never, context: never) {
-        const inner = resolved.resolve(handler, context) as (args: unknown) => unknown;
-        return ((args: unknown) => asSession(identity, () => inner(args))) as never;
+        enterSession(context, identity);
+        return resolved.resolve(handler, context);
       },
     };
   }
@@ -215,9 +228,14 @@ function dispatch(core: CoreClient, state: CoreState, entries: Recorded["dispatc
  * and middleware, and a retry strategy of its own (`userRetryStrategy`, when the user passed one,
  * stays the one object it was).
  */
-export function lightClient<C extends SdkClient>(shared: C, provider: Provider, plugins: ReadonlyArray<Pluggable<object, MetadataBearer> | undefined>, userRetryStrategy?: unknown): C {
+export function lightClient<C extends SdkClient>(
+  shared: C,
+  provider: Provider,
+  plugins: ReadonlyArray<Pluggable<object, MetadataBearer> | undefined>,
+  { retryStrategy: userRetryStrategy, ownSigner = false }: { retryStrategy?: unknown; ownSigner?: boolean } = {},
+): C {
   const core = shared as unknown as CoreClient;
-  const state = stateOf(core);
+  const state = stateOf(core, ownSigner);
   const middleware = new Map<string, Middleware>();
   const ownPlugins: Pluggable<object, MetadataBearer>[] = [];
   for (const plugin of plugins) {
@@ -230,22 +248,64 @@ export function lightClient<C extends SdkClient>(shared: C, provider: Provider, 
     dispatch(core, state, recorded.dispatchable);
     for (const entry of recorded.dispatchable) middleware.set(entry.name, entry.middleware);
   }
-  let strategy: (() => Promise<unknown>) | undefined;
   const config = core.config;
+  let strategy: (() => Promise<unknown>) | undefined;
+  const retryStrategy = (): Promise<unknown> => {
+    strategy ??= (retry().resolveRetryConfig({ maxAttempts: config.maxAttempts, retryMode: config.retryMode, ...(userRetryStrategy !== undefined && { retryStrategy: userRetryStrategy }) } as never) as { retryStrategy: () => Promise<unknown> }).retryStrategy;
+    return strategy();
+  };
+  // The SDK's retry middleware over the light client's own strategy, made on its first request.
+  let retrying: Middleware | undefined;
+  middleware.set("retryMiddleware", (next, context) => (retrying ??= retry().retryMiddleware({ retryStrategy, maxAttempts: config.maxAttempts, logger: config.logger } as never) as unknown as Middleware)(next, context));
+  let signing: object | undefined;
   const identity: SessionIdentity = {
     provider,
     middleware,
-    retryStrategy: () => {
-      if (!strategy) {
-        const { resolveRetryConfig } = (retryModule ??= sdkRequire("@smithy/core/retry") as typeof Retry);
-        const resolved = resolveRetryConfig({ maxAttempts: config.maxAttempts, retryMode: config.retryMode, ...(userRetryStrategy !== undefined && { retryStrategy: userRetryStrategy }) } as never) as { retryStrategy: () => Promise<unknown> };
-        strategy = resolved.retryStrategy;
-      }
-      return strategy();
-    },
+    signingConfig: () => (signing ??= sessionSigningConfig(config, provider)),
   };
   const light = Object.create(state.proto) as Light;
-  light[STATE] = { identity, ownPlugins };
+  light[STATE] = { identity, ownPlugins, retryStrategy };
   if (ownPlugins.length > 0) light[STATE].stack = ownStack(core, light[STATE]);
   return light as unknown as C;
+}
+
+function retry(): typeof Retry {
+  return (retryModule ??= sdkRequire("@smithy/core/retry") as typeof Retry);
+}
+
+type SignerFactory = (authScheme?: { name?: string; signingRegion?: string; signingName?: string }) => Promise<object>;
+
+/**
+ * What the SDK's SigV4 signer reads of a config for one session's requests: the core's config with
+ * the session's credentials and signers. A signer is made as @aws-sdk/core's
+ * resolveAwsSdkSigV4Config makes the core's (its class, `{ ...config, credentials, region:
+ * signingRegion, service: signingName, sha256, uriEscapePath: signingEscapePath }`), once per auth
+ * scheme instead of once per request. A clock skew the signer learns is the core's, as before.
+ */
+function sessionSigningConfig(coreConfig: Record<string, unknown>, provider: Provider): object {
+  const signers = new Map<string, Promise<object>>();
+  const coreSigner = coreConfig.signer as SignerFactory;
+  const signer: SignerFactory = (authScheme) => {
+    const key = `${authScheme?.name}|${authScheme?.signingRegion}|${authScheme?.signingName}`;
+    let made = signers.get(key);
+    if (!made) {
+      made = coreSigner(authScheme).then((base) => {
+        const Signer = base.constructor as new (options: Record<string, unknown>) => object;
+        const c = coreConfig;
+        return new Signer({ ...c, credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath });
+      });
+      made.catch(() => signers.delete(key));
+      signers.set(key, made);
+    }
+    return made;
+  };
+  return Object.create(coreConfig, {
+    credentials: { value: provider, enumerable: true },
+    signer: { value: signer, enumerable: true },
+    systemClockOffset: {
+      get: () => coreConfig.systemClockOffset,
+      set: (offset: unknown) => void (coreConfig.systemClockOffset = offset),
+      enumerable: true,
+    },
+  }) as object;
 }

@@ -172,4 +172,26 @@ describe("light clients over a shared regional core (issue 23)", () => {
     expect(seen).toBe(2);
     expect(core.middlewareStack.identify()).not.toContain("countAfterRead - build");
   });
+
+  it("a retry strategy given as a client override is the one every request of that client uses, whichever session sends", async () => {
+    h = await harness(sandboxOptions);
+    const [a, b] = [h.base.assumeRole(roleArn(ACCOUNTS[3]!)), h.base.assumeRole(roleArn(ACCOUNTS[4]!))];
+    const { StandardRetryStrategy } = await import("@smithy/core/retry");
+    const inner = new StandardRetryStrategy(3);
+    let acquired = 0;
+    const strategy = {
+      mode: "standard",
+      acquireInitialRetryToken: (scope: string) => (acquired++, inner.acquireInitialRetryToken(scope)),
+      refreshRetryTokenForRetry: inner.refreshRetryTokenForRetry.bind(inner),
+      recordSuccess: inner.recordSuccess.bind(inner),
+    };
+    await a.client(RDSClient, { retryStrategy: strategy }).send(new DescribeOptionGroupsCommand({}));
+    await a.client(RDSClient, { retryStrategy: strategy }).send(new DescribeOptionGroupsCommand({}));
+    await b.client(RDSClient, { retryStrategy: strategy }).send(new DescribeOptionGroupsCommand({}));
+    expect(acquired).toBe(3);
+    // The same sessions' clients without the override keep strategies of their own.
+    await a.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+    expect(acquired).toBe(3);
+    expect(h.sb.stats().byAction["rds:DescribeOptionGroups"]).toBe(4);
+  });
 });

@@ -15,6 +15,8 @@ let nextObjectId = 1;
 
 /** A stable key for client overrides: plain data by value, functions and class instances by identity. */
 export function overridesKey(overrides: Record<string, unknown>): string {
+  // Most clients have none: skip the stringify (it ran for every session.client() call).
+  if (Object.keys(overrides).length === 0) return "{}";
   return JSON.stringify(overrides, (_key, value: unknown) => {
     if (typeof value === "function" || (value !== null && typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)) {
       let id = objectIds.get(value as object);

@@ -41,6 +41,11 @@ interface CoreState {
   proto: object;
   readonly dispatched: Set<string>;
   compiled?: AnyStack;
+  /** A plain copy of the core's config that light clients' configs are copied from (a spread of the
+   * core's, a prototype since withFastProperties, is slower than a spread of a plain object). */
+  template?: Record<string, unknown>;
+  /** What every session's signing config inherits (signing-config in sessionSigningConfig). */
+  signingBase?: object;
 }
 
 const STATE = Symbol("sessionfleet.lightClient");
@@ -116,7 +121,8 @@ function stateOf(core: CoreClient, ownSigner: boolean): CoreState {
     config: {
       get(this: Light) {
         const light = this[STATE];
-        return light ? (light.config ??= { ...core.config, credentials: light.identity.provider, retryStrategy: light.retryStrategy }) : core.config;
+        if (!light) return core.config;
+        return (light.config ??= { ...(created.template ??= { ...core.config }), credentials: light.identity.provider, retryStrategy: light.retryStrategy });
       },
       set(this: Light, config: Record<string, unknown>) {
         const light = this[STATE];
@@ -261,7 +267,7 @@ export function lightClient<C extends SdkClient>(
   const identity: SessionIdentity = {
     provider,
     middleware,
-    signingConfig: () => (signing ??= sessionSigningConfig(config, provider)),
+    signingConfig: () => (signing ??= sessionSigningConfig(config, (state.signingBase ??= signingBase(config)), provider)),
   };
   const light = Object.create(state.proto) as Light;
   light[STATE] = { identity, ownPlugins, retryStrategy };
@@ -282,15 +288,17 @@ type SignerFactory = (authScheme?: { name?: string; signingRegion?: string; sign
  * signingRegion, service: signingName, sha256, uriEscapePath: signingEscapePath }`), once per auth
  * scheme instead of once per request. A clock skew the signer learns is the core's, as before.
  */
-function sessionSigningConfig(coreConfig: Record<string, unknown>, provider: Provider): object {
+function sessionSigningConfig(coreConfig: Record<string, unknown>, base: object, provider: Provider): object {
   const signers = new Map<string, Promise<object>>();
   const coreSigner = coreConfig.signer as SignerFactory;
-  const signer: SignerFactory = (authScheme) => {
+  const signing = Object.create(base) as { credentials: Provider; signer: SignerFactory };
+  signing.credentials = provider;
+  signing.signer = (authScheme) => {
     const key = `${authScheme?.name}|${authScheme?.signingRegion}|${authScheme?.signingName}`;
     let made = signers.get(key);
     if (!made) {
-      made = coreSigner(authScheme).then((base) => {
-        const Signer = base.constructor as new (options: Record<string, unknown>) => object;
+      made = coreSigner(authScheme).then((core) => {
+        const Signer = core.constructor as new (options: Record<string, unknown>) => object;
         const c = coreConfig;
         return new Signer({ ...c, credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath });
       });
@@ -299,9 +307,18 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, provider: Pro
     }
     return made;
   };
+  return signing;
+}
+
+/**
+ * The core's config as every session's signing config sees it: its own `credentials` and `signer`
+ * (plain slots, so setting them on a session's config never reaches the core's accessors), and
+ * `systemClockOffset` read from and written to the core.
+ */
+function signingBase(coreConfig: Record<string, unknown>): object {
   return Object.create(coreConfig, {
-    credentials: { value: provider, enumerable: true },
-    signer: { value: signer, enumerable: true },
+    credentials: { value: undefined, writable: true, enumerable: true },
+    signer: { value: undefined, writable: true, enumerable: true },
     systemClockOffset: {
       get: () => coreConfig.systemClockOffset,
       set: (offset: unknown) => void (coreConfig.systemClockOffset = offset),

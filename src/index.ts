@@ -11,8 +11,7 @@ export type { ClientClass, SdkClient } from "./client-cache.js";
 export type { CredentialSessionOptions } from "./session-options.js";
 export type { AssumeRoleOptions } from "./credentials/assume-role-options.js";
 export { fanOut, fanOutStream } from "./fanout/run.js";
-export { loadAccountsFile } from "./fanout/accounts/file.js";
-export { selectAccounts } from "./fanout/accounts/selection.js";
+export { listOrganizationAccounts, listRegions, listSsoAccounts, loadAccountsFile, selectAccounts } from "./lazy-api.js";
 export type { SelectAccountsOptions } from "./fanout/accounts/selection.js";
 export type {
   AccountEntry, AccountListTargets, AccountSelection, AccountTagFilter, LeftOutAccount, LeftOutRule, SelectedAccount,
@@ -22,8 +21,6 @@ export type {
   FanOutTask, OrganizationTargets, RegionsOption, ShardOption, SsoTargets, TaskContext,
 } from "./fanout/types.js";
 export type { FailureGroup, StageCodeCount } from "./fanout/types.js";
-export { listOrganizationAccounts, listRegions } from "./fanout/discovery/organization.js";
-export { listSsoAccounts } from "./fanout/accounts/sso-accounts.js";
 export type { ListSsoAccountsOptions, SsoAccount } from "./fanout/accounts/sso-accounts.js";
 export type { ListOrganizationAccountsOptions, ListRegionsOptions, OrganizationAccount, RegionInfo } from "./fanout/discovery/organization.js";
 export { FileCredentialStore } from "./credentials/file-store.js";

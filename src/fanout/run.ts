@@ -2,10 +2,10 @@
 // as they finish through a bounded buffer.
 import { invalidInput } from "../errors.js";
 import { Channel } from "./channel.js";
-import { execute } from "./engine.js";
+import type * as Engine from "./engine.js";
+import type * as Report from "./report.js";
 import { planFanOut, type FanOutPlan } from "./options.js";
 import { preflight } from "./preflight.js";
-import { buildReport, recordsInOrder } from "./report.js";
 import { withSessionRegion } from "./session-region.js";
 import type { FanOutOptions, FanOutRecord, FanOutReport, FanOutTask } from "./types.js";
 
@@ -34,6 +34,7 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | UR
   const plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
   const started = performance.now();
   await preflight(plan);
+  const { execute, buildReport, recordsInOrder } = await engine();
   const blocks: Array<Array<FanOutRecord<T> | undefined>> = [];
   await execute(plan, task, {
     size(unit, count) {
@@ -46,6 +47,15 @@ export async function fanOut<T>(options: FanOutOptions, task: FanOutTask<T> | UR
     },
   });
   return buildReport(recordsInOrder(blocks), Math.round(performance.now() - started));
+}
+
+/**
+ * The engine and its report, loaded by the first run rather than by `import("sessionfleet")`
+ * (issue 23's import goal): validating options needs only options.ts.
+ */
+async function engine(): Promise<typeof Engine & typeof Report> {
+  const [run, report] = await Promise.all([import("./engine.js"), import("./report.js")]);
+  return { ...run, ...report };
 }
 
 /** True when the options ask for worker threads. */
@@ -74,6 +84,7 @@ export function fanOutStream<T>(options: FanOutOptions, task: FanOutTask<T>): As
     if (plan === undefined) plan = planFanOut(await withSessionRegion(options), task as FanOutTask<unknown>);
     const channel = new Channel<FanOutRecord<T>>(plan.concurrency);
     await preflight(plan);
+    const { execute } = await engine();
     const stop = new AbortController();
     let finished = false;
     const run = execute(plan, task, { size() {}, put: (record) => channel.push(record) }, stop.signal).then(

@@ -44,12 +44,14 @@ describe("the built package", () => {
     expect([...external].filter((p) => /client-(organizations|account|ec2|rds)|credential-providers/.test(p))).toEqual([]);
   });
 
-  it("importing the main entry loads no package but p-limit: yaml, the SDK and the rest load on first use (issue 23)", () => {
+  it("importing the main entry loads no package at all: yaml, the SDK, p-limit and the fan-out engine load on first use (issue 23)", () => {
     // require.cache holds every CommonJS module loaded; yaml and the SDK's entry points are CommonJS.
     const probe = 'import { createRequire } from "node:module"; await import("sessionfleet"); const c = Object.keys(createRequire(process.cwd() + "/").cache); console.log(JSON.stringify([...new Set(c.filter((f) => f.includes("/node_modules/")).map((f) => f.split("/node_modules/").pop().split("/").slice(0, 1)[0]))]))';
     expect(JSON.parse(node(["--input-type=module", "-e", probe]).trim())).toEqual([]);
     const { external } = staticGraph(join(root, "dist/index.js"));
-    expect([...external].filter((spec) => !spec.startsWith("node:")).sort()).toEqual(["p-limit"]);
+    expect([...external].filter((spec) => !spec.startsWith("node:")).sort()).toEqual([]);
+    // Nor the Node modules only some features use (src/node-builtins.ts), nor the engine.
+    expect([...external].filter((spec) => /^node:(https?|crypto|net|os|fs\/promises|async_hooks)$/.test(spec))).toEqual([]);
   });
 
   it("a script that makes one call and never closes exits within a second of its last line", async () => {

@@ -19,20 +19,7 @@ type LineOf = (index: number, field?: string) => number;
 const ACCOUNT_ID = /^\d{12}$/;
 const CSV_COLUMNS = ["account_id", "name", "role", "regions", "tags", "external_id", "email"];
 
-/**
- * Reads an accounts file: c7n-org's `accounts.yml` unchanged (`accounts: [{ account_id, name,
- * role, regions, tags: ["key:value"], external_id, vars }]`), the same shape as `.json`, or a
- * `.csv` whose header names its columns (`account_id,name,role,regions,tags`; several regions
- * or tags in one cell are separated by `;` or spaces). Each entry's `role` and `regions`
- * override the run's. c7n-org keys sessionfleet has no use for (`email`, `display_name`,
- * `org_id`) are ignored; a per-account `profile` without a `role`, and role chains of more than
- * one role, are refused rather than run with other credentials.
- *
- * @example
- * ```ts
- * const report = await fanOut({ session: base, accounts: await loadAccountsFile("accounts.yml"), roles: "Audit" }, task);
- * ```
- */
+/** The implementation of `loadAccountsFile`; its documentation is on the export (src/lazy-api.ts). */
 export async function loadAccountsFile(path: string): Promise<AccountEntry[]> {
   if (typeof path !== "string" || path.length === 0) throw invalidInput("path", path, "the path of a .yml, .yaml, .json or .csv accounts file");
   const ext = extname(path).toLowerCase();

@@ -111,17 +111,7 @@ export interface SelectAccountsOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The accounts a fan-out with these `accounts` would run in — kept, left out (and by which
- * rule), and those whose tag lookup failed — without running anything. Tags are looked up
- * (Organizations ListTagsForResource) only when a `tags` rule asks for them.
- *
- * @example
- * ```ts
- * const { accounts, leftOut } = await selectAccounts(base, { organization: { tags: { env: "prod" } } });
- * console.log(accounts.map((a) => `${a.accountId} ${a.name ?? ""}`), leftOut.length);
- * ```
- */
+/** The implementation of `selectAccounts`; its documentation is on the export (src/lazy-api.ts). */
 export async function selectAccounts(session: CredentialSession, accounts: AccountsOption, options: SelectAccountsOptions = {}): Promise<AccountSelection> {
   const o = checkOptionsObject(options, "options", ["concurrency", "signal"]);
   const concurrency = o.concurrency === undefined ? 16 : checkPositiveInteger(o.concurrency, "concurrency");

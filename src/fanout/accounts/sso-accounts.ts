@@ -38,20 +38,7 @@ export interface SsoListing {
   accountPages: number;
 }
 
-/**
- * Every account the session's IAM Identity Center sign-in reaches (sorted by id), with the
- * permission sets the user has in each. The session's profile must be an SSO profile
- * (`sso_session`, or the legacy `sso_start_url`) signed in with `aws sso login`: only the token
- * the AWS CLI cached is used (refreshed through SSO OIDC when it can be), never the profile's
- * own role credentials. A token that is missing or expired without a refresh rejects with
- * `ERR_NO_CREDENTIALS` saying which `aws sso login` to run.
- *
- * @example
- * ```ts
- * const session = new CredentialSession({ profile: "sso-dev" });
- * for (const a of await listSsoAccounts(session)) console.log(a.accountId, a.accountName, a.roles.join(","));
- * ```
- */
+/** The implementation of `listSsoAccounts`; its documentation is on the export (src/lazy-api.ts). */
 export async function listSsoAccounts(session: CredentialSession, options: ListSsoAccountsOptions = {}): Promise<SsoAccount[]> {
   const o = checkOptionsObject(options, "options", ["concurrency", "timeoutMs", "signal"]);
   const concurrency = o.concurrency === undefined ? 16 : checkPositiveInteger(o.concurrency, "concurrency");

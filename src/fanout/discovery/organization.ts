@@ -44,21 +44,7 @@ export interface ListOrganizationAccountsOptions {
 
 const STATUS = /^(?:ALL|[A-Z_]{2,40})$/;
 
-/**
- * Accounts of the organization (sorted by id), through Organizations `ListAccounts`, or with
- * `ous` through `ListAccountsForParent` and `ListChildren`, recursively. Call it with the
- * management (or delegated administrator) account's session. `names` and `tags` narrow the
- * list (tags cost one ListTagsForResource per account; a failed one rejects with ERR_DISCOVERY);
- * `withTags: true` returns every kept account's tags.
- *
- * @example
- * ```ts
- * const accounts = await listOrganizationAccounts(base, { ous: ["ou-abcd-12345678"] });
- * console.log(accounts.map((a) => a.accountId));
- * const prod = await listOrganizationAccounts(base, { tags: { env: "prod" }, names: ["prod-*"], withTags: true });
- * console.log(prod.map((a) => `${a.name}: ${a.tags?.team}`));
- * ```
- */
+/** The implementation of `listOrganizationAccounts`; its documentation is on the export (src/lazy-api.ts). */
 export async function listOrganizationAccounts(session: CredentialSession, options: ListOrganizationAccountsOptions = {}): Promise<OrganizationAccount[]> {
   const o = checkOptionsObject(options, "options", ["ous", "status", "timeoutMs", "tags", "names", "withTags", "signal"]);
   const filters = checkAccountFilters({ tags: o.tags, names: o.names }, "");

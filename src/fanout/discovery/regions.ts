@@ -22,19 +22,7 @@ export interface ListRegionsOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Regions of the session's account, sorted: Account `ListRegions`, or EC2 `DescribeRegions`
- * when the Account API is refused (`AccessDenied`) or not implemented (an unknown operation, an
- * HTTP 404 or 501); throttling and timeouts are not a reason to ask EC2 (the SDK retries them, then the
- * listing fails). Regions outside the partition of the session's region are dropped, with one
- * `SESSIONFLEET_FOREIGN_REGIONS` process warning naming them.
- *
- * @example
- * ```ts
- * const regions = await listRegions(session, { include: "enabled" });
- * console.log(regions.map((r) => r.region));
- * ```
- */
+/** The implementation of `listRegions`; its documentation is on the export (src/lazy-api.ts). */
 export async function listRegions(session: CredentialSession, options: ListRegionsOptions = {}): Promise<RegionInfo[]> {
   const o = checkOptionsObject(options, "options", ["include", "timeoutMs", "signal"]);
   const include = o.include ?? "enabled";

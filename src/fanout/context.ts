@@ -3,6 +3,7 @@ import type { LimitFunction } from "p-limit";
 import { FleetError } from "../errors.js";
 import type { RunControl } from "./abort.js";
 import type { KeyedLimits } from "./limits.js";
+import type { Lookahead } from "./lookahead.js";
 import type { FanOutPlan } from "./options.js";
 import type { Progress } from "./progress.js";
 import type { FanOutRecord, FanOutTask } from "./types.js";
@@ -28,6 +29,8 @@ export interface RunContext<T> {
   /** `"enabled"` regions per account, listed once per account. */
   enabledRegions: Map<string, Promise<readonly string[]>>;
   progress: Progress;
+  /** How many units the run keeps open; fed with AssumeRole and task times. */
+  lookahead?: Lookahead;
   out: RecordOutput<T>;
 }
 

@@ -10,6 +10,7 @@ import type { AccountTarget } from "./accounts/plan.js";
 import { DEFAULT_DISCOVERY_CALL_MS } from "./discovery/calls.js";
 import type { RecordPlace } from "./report.js";
 import { Gate, KeyedLimits } from "./limits.js";
+import { Lookahead } from "./lookahead.js";
 import type { FanOutPlan } from "./options.js";
 import { Progress } from "./progress.js";
 import { inShard, unitsForAccount, type Unit } from "./targets.js";
@@ -19,6 +20,9 @@ import { runUnit, toRecord } from "./unit.js";
 /** Runs the plan, writing every record to `output`. Never rejects for a target's failure. */
 export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: RecordOutput<T>, stop?: AbortSignal): Promise<void> {
   const progress = new Progress(plan.onProgress);
+  const lookahead = new Lookahead(plan.concurrency);
+  // Records each unit still owes, so a unit that ends without them (a defect) frees its lookahead.
+  const owed = new Map<number, number>();
   const ctx: RunContext<T> = {
     plan,
     task,
@@ -28,12 +32,17 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
     regionLimits: new KeyedLimits(plan.perRegionConcurrency),
     enabledRegions: new Map(),
     progress,
+    lookahead,
     out: {
       size(unit, count) {
+        owed.set(unit, count);
+        lookahead.opened(count);
         output.size(unit, count);
       },
       put(record, unit, position) {
         progress.record(record.ok);
+        owed.set(unit, (owed.get(unit) ?? 1) - 1);
+        lookahead.finished();
         return output.put(record, unit, position);
       },
     },
@@ -55,10 +64,13 @@ export async function execute<T>(plan: FanOutPlan, task: FanOutTask<T>, output: 
       let open = units.length;
       for (const unit of units) {
         await gate.acquire();
+        await lookahead.room();
         const index = nextUnit++;
         const done: Promise<void> = runUnit(ctx, unit, index)
           .catch((error: unknown) => void bugs.push(error))
           .finally(() => {
+            lookahead.finished(owed.get(index) ?? 0);
+            owed.delete(index);
             gate.release();
             running.delete(done);
             if (--open === 0) ctx.enabledRegions.delete(accountId);

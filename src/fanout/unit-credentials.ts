@@ -12,7 +12,7 @@ export class UnitCredentials {
 
   /** `owned`: the session is the run's own child, which may be closed to abort its STS call. */
   constructor(
-    private readonly ctx: Pick<RunContext<unknown>, "plan" | "control" | "global">,
+    private readonly ctx: Pick<RunContext<unknown>, "plan" | "control" | "global" | "lookahead">,
     private readonly session: CredentialSession,
     private readonly owned: boolean,
   ) {}
@@ -31,9 +31,11 @@ export class UnitCredentials {
   #run(): Promise<Guarded<void>> {
     const { ctx, session } = this;
     return ctx.global(async () => {
+      const ended = ctx.lookahead?.assuming();
       const outcome = await ctx.control.guard(ctx.plan.timeoutMs, async () => {
         await session.getCredentials().catch(failAt("assume-role"));
       });
+      ended?.();
       // Abort an AssumeRole still on the wire while this slot is held. The caller's own session
       // (the no-role unit) is never closed: its credential load is the caller's.
       if (!outcome.ok && outcome.aborted !== undefined && this.owned) await session.close().catch(() => undefined);

@@ -73,6 +73,7 @@ async function runTask<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSessi
     };
     return Promise.resolve().then(() => ctx.task(context)).catch(failAt("task"));
   }, waitedMs);
+  ctx.lookahead?.ran(outcome.ms - waitedMs);
   // Written while still holding the slot, so a full stream buffer holds back new work.
   await ctx.out.put(toRecord(ctx, placeOf(unit, region), outcome), index, position);
 }

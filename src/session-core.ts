@@ -17,6 +17,8 @@ import type { CredentialSource } from "./credentials/sources.js";
 import { callerIdentity, storeKeyOf, withCredentialStore } from "./credentials/cached-source.js";
 import type { CredentialStore } from "./credentials/store.js";
 import type { SharedClientConfig } from "./shared-client-config.js";
+import { sdkRequire } from "./sdk-require.js";
+import type * as Sts from "@aws-sdk/client-sts";
 
 /** Who a session's credentials belong to, from STS GetCallerIdentity. */
 export interface SessionIdentity {
@@ -98,7 +100,7 @@ export function childOptions(view: SessionView, core: Core, options: string | As
 export function childCore(view: SessionView, core: Core, options: NormalizedAssumeRole, own: { parent?: Core["parent"]; store: CredentialStore | undefined; plugin?: Core["plugin"] }): Core {
   const stsRegion = options.stsRegion ?? view.region;
   const sts = async (): Promise<STSClient> => {
-    const { STSClient } = await import("@aws-sdk/client-sts");
+    const { STSClient } = sdkRequire("@aws-sdk/client-sts") as typeof Sts;
     return stsRegion === undefined ? view.client(STSClient) : view.withRegion(stsRegion).client(STSClient);
   };
   const endpoint = typeof core.clientConfig.endpoint === "string" ? core.clientConfig.endpoint : process.env.AWS_ENDPOINT_URL_STS || process.env.AWS_ENDPOINT_URL;

@@ -17,6 +17,8 @@ import { sharedClientConfig } from "./shared-client-config.js";
 import { unsharedChild } from "./unshared-child.js";
 import { childCore, childOptions, closeCore, functionId, makeCore, type Core, type SessionIdentity } from "./session-core.js";
 import { checkRegion } from "./validate.js";
+import { sdkRequire } from "./sdk-require.js";
+import type * as Sts from "@aws-sdk/client-sts";
 
 /** Client config a `client()` call may override (anything but credentials and the handler). */
 export type ClientOverrides<A extends unknown[]> = Omit<NonNullable<A[0]>, "credentials" | "requestHandler"> & { region?: string };
@@ -158,7 +160,7 @@ export class CredentialSession {
   identity(): Promise<SessionIdentity> {
     const core = this.#core;
     core.identity ??= (async () => {
-      const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+      const { STSClient, GetCallerIdentityCommand } = sdkRequire("@aws-sdk/client-sts") as typeof Sts;
       const out = await this.client(STSClient).send(new GetCallerIdentityCommand({}));
       if (!out.Account || !out.Arn || !out.UserId) throw new FleetError("ERR_NO_CREDENTIALS", "GetCallerIdentity answered without an identity");
       return { accountId: out.Account, arn: out.Arn, userId: out.UserId };

@@ -8,6 +8,8 @@ import type { NormalizedAssumeRole } from "./assume-role-options.js";
 import { checkChainedDuration, markAssumed, roleSessionOf } from "./role-chaining.js";
 import type { CredentialSource } from "./sources.js";
 import { keepIssuedFromLogger, scrubCredentials, scrubError } from "./redact.js";
+import { sdkRequire } from "../sdk-require.js";
+import type * as Sts from "@aws-sdk/client-sts";
 
 export interface AssumedIdentity extends AwsCredentialIdentity {
   accountId?: string;
@@ -29,7 +31,7 @@ export function resolveAssumeRoleCredentials(
     async load(): Promise<AssumedIdentity> {
       // Taken before the first await: a close() during the awaits below must abort this call.
       const abortSignal = closing();
-      const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
+      const { AssumeRoleCommand } = sdkRequire("@aws-sdk/client-sts") as typeof Sts;
       const sts = await stsClient();
       const context = { roleArn: options.roleArn, accountId: options.accountId, region: options.stsRegion ?? region(), stage: "assume-role" as const };
       let tokenCode: string | undefined;

@@ -10,6 +10,8 @@ import { narrowAccounts } from "../accounts/tags.js";
 import { isParentId, PARENT_ID_EXPECTED } from "../accounts/ids.js";
 import type { AccountTagFilter } from "../types.js";
 import type { CredentialSession } from "../../session.js";
+import { sdkRequire } from "../../sdk-require.js";
+import type * as Organizations from "@aws-sdk/client-organizations";
 
 export { listRegions, type ListRegionsOptions, type RegionInfo } from "./regions.js";
 
@@ -53,7 +55,7 @@ export async function listOrganizationAccounts(session: CredentialSession, optio
   const status = o.status ?? "ACTIVE";
   if (typeof status !== "string" || !STATUS.test(status)) throw invalidInput("status", status, "an account state such as \"ACTIVE\", or \"ALL\"");
   const paging: PageOptions = { timeoutMs: checkCallTimeout(o.timeoutMs), signal: options.signal };
-  const { OrganizationsClient, ListAccountsCommand, ListAccountsForParentCommand, ListChildrenCommand } = await import("@aws-sdk/client-organizations");
+  const { OrganizationsClient, ListAccountsCommand, ListAccountsForParentCommand, ListChildrenCommand } = sdkRequire("@aws-sdk/client-organizations") as typeof Organizations;
   const client = session.client(OrganizationsClient);
   const found = new Map<string, OrganizationAccount>();
   const add = (accounts: Account[]): void => {

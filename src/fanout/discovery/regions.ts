@@ -6,6 +6,9 @@ import { partitionOf } from "../../partitions.js";
 import type { CredentialSession } from "../../session.js";
 import { checkOptionsObject } from "../../validate.js";
 import { checkCallTimeout, describeError, discoveryError, listOf, pages, withDeadline, type PageOptions } from "./calls.js";
+import { sdkRequire } from "../../sdk-require.js";
+import type * as Ec2 from "@aws-sdk/client-ec2";
+import type * as Account from "@aws-sdk/client-account";
 
 /** A region of an account and whether it can be used. */
 export interface RegionInfo {
@@ -58,7 +61,7 @@ function isRefusedOrMissing(error: unknown): boolean {
 }
 
 async function regionsFromAccount(session: CredentialSession, include: "enabled" | "all", paging: PageOptions): Promise<RegionInfo[]> {
-  const { AccountClient, ListRegionsCommand } = await import("@aws-sdk/client-account");
+  const { AccountClient, ListRegionsCommand } = sdkRequire("@aws-sdk/client-account") as typeof Account;
   const client = session.client(AccountClient);
   const filter = include === "enabled" ? { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] as RegionOptStatus[] } : {};
   const regions: RegionInfo[] = [];
@@ -75,7 +78,7 @@ async function regionsFromAccount(session: CredentialSession, include: "enabled"
 
 async function regionsFromEc2(session: CredentialSession, include: "enabled" | "all", paging: PageOptions): Promise<RegionInfo[]> {
   // Loaded lazily: client-ec2 is large and only needed when the Account API is refused.
-  const { EC2Client, DescribeRegionsCommand } = await import("@aws-sdk/client-ec2");
+  const { EC2Client, DescribeRegionsCommand } = sdkRequire("@aws-sdk/client-ec2") as typeof Ec2;
   const what = "EC2 DescribeRegions";
   const out = await withDeadline(what, paging.timeoutMs, paging.signal, (abortSignal) =>
     session.client(EC2Client).send(new DescribeRegionsCommand({ AllRegions: include === "all" }), { abortSignal }));

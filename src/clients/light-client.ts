@@ -3,8 +3,8 @@
 // `send`, `destroy`, paginators and waiters are the SDK's own (and a test's stub of
 // `RDSClient.prototype.send`, as aws-sdk-client-mock makes, still answers). What is its own:
 // - `middlewareStack`: until someone changes or reads it, a stand-in (LightStack) whose `concat` —
-//   all that `send` asks of it — resolves the core's compiled stack (compiled-stack.ts) and enters
-//   the session's identity around the whole handler. Anything else makes the light client's own
+//   all that `send` asks of it — resolves the core's compiled stack (compiled-stack.ts) with the
+//   session in the send's handler context. Anything else makes the light client's own
 //   stack (a clone of the core's with the identity middleware first) and from then on it is that,
 //   so middleware a task adds runs for that session only.
 // - `config`: a copy of the core's with the session's provider as `credentials`, made on first use.
@@ -44,7 +44,7 @@ interface CoreState {
   /** A plain copy of the core's config that light clients' configs are copied from (a spread of the
    * core's, a prototype since withFastProperties, is slower than a spread of a plain object). */
   template?: Record<string, unknown>;
-  /** What every session's signing config inherits (signing-config in sessionSigningConfig). */
+  /** What every session's signing config inherits (see signingBase). */
   signingBase?: object;
 }
 
@@ -63,23 +63,17 @@ const recordedPlugins = new WeakMap<object, Recorded>();
 function record(plugin: Pluggable<object, MetadataBearer>): Recorded {
   let found = recordedPlugins.get(plugin);
   if (found) return found;
-  const dispatchable: Recorded["dispatchable"][number][] = [];
+  let entries: ReturnType<typeof recordEntries> = [];
   let whole = true;
-  const recorder = {
-    add(middleware: Middleware, options: Record<string, unknown> = {}) {
-      if (typeof options.name === "string") dispatchable.push({ name: options.name, options, middleware });
-      else whole = false;
-    },
-    addRelativeTo() {
-      whole = false;
-    },
-  };
   try {
-    plugin.applyToStack(recorder as unknown as AnyStack);
+    // A plugin adds to a stack through the same hook a stack clones itself with.
+    entries = recordEntries(plugin as unknown as AnyStack);
   } catch {
     whole = false;
   }
-  found = { dispatchable, whole };
+  const dispatchable = entries.flatMap(({ relative, middleware, options }) =>
+    !relative && typeof options.name === "string" ? [{ name: options.name, options, middleware: middleware as Middleware }] : []);
+  found = { dispatchable, whole: whole && dispatchable.length === entries.length };
   recordedPlugins.set(plugin, found);
   return found;
 }

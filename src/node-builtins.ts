@@ -2,15 +2,15 @@
 // is imported (issue 23: `import("sessionfleet")` ≤ 0.6× `import("@aws-sdk/client-sts")`; node:https
 // alone, with tls and net, is ~10 ms of a fresh process). `sessionfleet --help` and a script that
 // only validates input start without them; the first pool, cache key or store loads what it uses.
-import { createRequire } from "node:module";
 import type * as Crypto from "node:crypto";
 import type * as FsPromises from "node:fs/promises";
 import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type * as Net from "node:net";
 import type * as Os from "node:os";
+import { sdkRequire } from "./sdk-require.js";
 
-const load = createRequire(import.meta.url);
+const load = sdkRequire;
 let crypto: typeof Crypto | undefined;
 let http: typeof Http | undefined;
 let https: typeof Https | undefined;

@@ -6,7 +6,6 @@ import type { MetadataBearer, Pluggable } from "@smithy/types";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { ConnectionPool } from "./connections/pool.js";
 import { ClientCache, type ClientClass, type SdkClient } from "./client-cache.js";
-import type { RegionalCores } from "./clients/regional-core.js";
 import type { ConfiguredEndpoints } from "./configured-endpoint.js";
 import { normalizeAssumeRole, type AssumeRoleOptions, type NormalizedAssumeRole } from "./credentials/assume-role-options.js";
 import { resolveAssumeRoleCredentials } from "./credentials/assume-role.js";
@@ -47,7 +46,8 @@ export interface Core {
   /** The profile's configured endpoint per service, looked up once for the session and its children. */
   readonly endpoints: ConfiguredEndpoints;
   /** Resolved SDK clients shared by the session and its children; each session's clients are light ones over them. */
-  readonly cores: RegionalCores;
+  /** The shared client cores of the session tree (clients/regional-core.ts), by class, region and overrides. */
+  readonly cores: ClientCache;
   /** True for the session that made `cores` (its close() lets them go). */
   readonly ownsCores: boolean;
   readonly profile: string | undefined;
@@ -123,7 +123,7 @@ export function closeCore(core: Core): void {
   core.closing.abort();
   core.closing = new AbortController();
   core.clients.destroyAll();
-  if (core.ownsCores) core.cores.clear();
+  if (core.ownsCores) core.cores.destroyAll();
   if (core.parent && core.parent.core.children.get(core.parent.key) === core) core.parent.core.children.delete(core.parent.key);
   if (core.ownsPool) core.pool.destroy();
 }

@@ -2,9 +2,9 @@ import { inspect } from "node:util";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { FleetError } from "./errors.js";
 import { defaultPool, type ConnectionPool } from "./connections/pool.js";
-import { overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
+import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
 import { lightClient } from "./clients/light-client.js";
-import { coreCredentials, RegionalCores } from "./clients/regional-core.js";
+import { coreCredentials } from "./clients/regional-core.js";
 import { configuredEndpoints, useProfileEndpoint } from "./configured-endpoint.js";
 import { assumeRoleKey, type AssumeRoleOptions } from "./credentials/assume-role-options.js";
 import type { AssumedIdentity } from "./credentials/assume-role.js";
@@ -69,7 +69,7 @@ export class CredentialSession {
     const source = resolveCredentialSource(checked);
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
-      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new RegionalCores(), ownsCores: true, profile: checked.profile, ...(store && { store }),
+      pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new ClientCache(), ownsCores: true, profile: checked.profile, ...(store && { store }),
     });
     this.#core.views.set(this.region, this);
   }

@@ -108,11 +108,11 @@ export function compiledStack(stack: AnyStack): AnyStack {
         orders.set(shape, (order = computed ?? null));
       }
       if (order === null) return stack.concat(commandStack);
-      const factories = theirs.length === 0 ? ownFactories : [...ownFactories, ...theirs.map((e) => e.middleware)];
       const known = order;
+      const ownCount = ownFactories.length;
       return {
         resolve(handler: unknown, context: unknown) {
-          for (const i of known) handler = factories[i]!(handler, context);
+          for (const i of known) handler = (i < ownCount ? ownFactories[i]! : theirs[i - ownCount]!.middleware)(handler, context);
           return handler;
         },
         identify: () => stack.concat(commandStack).identify(),

@@ -152,12 +152,13 @@ class LightStack {
     const resolved = compiled.concat(from);
     const { identity } = this.light;
     return {
-      ...resolved,
       resolve(handler: never, context: never) {
         enterSession(context, identity);
         return resolved.resolve(handler, context);
       },
-    };
+      identify: () => resolved.identify(),
+      identifyOnResolve: () => resolved.identifyOnResolve(),
+    } as AnyStack;
   }
 
   add(...args: Parameters<AnyStack["add"]>): void {

@@ -25,7 +25,6 @@
 //   stack holds, at the same step, priority and name, a dispatcher that runs the session's
 //   middleware of that name, or nothing for a session without one.
 import type { AwsCredentialIdentity, MetadataBearer, Pluggable } from "@smithy/types";
-import type { SdkClient } from "../client-cache.js";
 
 export type Provider = (options?: Record<string, unknown>) => Promise<AwsCredentialIdentity>;
 export type Middleware = (next: unknown, context: unknown) => (args: unknown) => unknown;
@@ -106,21 +105,4 @@ export function identityPlugin(identity: SessionIdentity): Pluggable<object, Met
       );
     },
   };
-}
-
-/** The shared cores of a session tree, by client class and key (region and overrides). */
-export class RegionalCores {
-  readonly #byClass = new Map<object, Map<string, SdkClient>>();
-
-  getOrCreate<C extends SdkClient>(ClientClass: object, key: string, create: () => C): C {
-    let cores = this.#byClass.get(ClientClass);
-    if (!cores) this.#byClass.set(ClientClass, (cores = new Map()));
-    let core = cores.get(key) as C | undefined;
-    if (!core) cores.set(key, (core = create()));
-    return core;
-  }
-
-  clear(): void {
-    this.#byClass.clear();
-  }
 }

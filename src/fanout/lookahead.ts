@@ -19,6 +19,19 @@
 // standing for the task time until a task has run), so a hung STS soon opens every unit it may and
 // its timeouts come in parallel, as before. r is capped at 16, and never more than `concurrency`
 // units are open (the engine's Gate).
+//
+// Except while the process is CPU-bound (its event loop busy ≥ 90% of the last 50 ms window):
+// then the limit is `concurrency`. Every measured time is then mostly the loop's own queue, not
+// STS; the first AssumeRoles of a cold process, busy loading and compiling, looked overdue and
+// opened up to 63 units (630 targets) at zero latency, and the rule settled at 10–16 units
+// (pending targets median 98–133, p90 200–340, logged per unit opened). With the busy rule the
+// same run keeps 63 pending, and its CPU per target went from 0.66–0.78× hand-tuned (median 0.71,
+// 6 rounds) to 0.55–0.60× (median 0.59, 5 rounds; bench/cpu-per-target.mjs); the standard
+// workload's wall time did not move (1502 vs 1464 ms before, 4 rounds). A hung STS leaves the
+// loop idle, so it still widens the limit.
+
+// Node's own, not the global: a test that fakes timers replaces the global `performance`.
+import { performance as nodePerformance, type EventLoopUtilization } from "node:perf_hooks";
 
 const MAX_RATIO = 16;
 /** Weight of the newest sample in the moving averages. */
@@ -29,6 +42,10 @@ const FIRST_TASK_MS = 10;
 const OVERDUE_MS = 100;
 /** While a unit waits and AssumeRoles are on the wire, how often their age is looked at again. */
 const RECHECK_MS = 10;
+/** Event-loop utilization at or above which the process counts as CPU-bound. */
+const BUSY = 0.9;
+/** Event-loop utilization is taken over windows at least this long. */
+const BUSY_WINDOW_MS = 50;
 
 export class Lookahead {
   #pending = 0;
@@ -38,13 +55,18 @@ export class Lookahead {
   readonly #waiting: Array<() => void> = [];
   #recheck: ReturnType<typeof setTimeout> | undefined;
 
+  /** `utilization`: the event loop's recent utilization, 0 to 1 (tests pass their own). */
   constructor(
     private readonly concurrency: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly utilization: () => number = loopUtilization(now),
   ) {}
 
   /** Targets of open units without a record, at most, before the next unit may open. */
   get limit(): number {
+    // CPU-bound: every wait, an AssumeRole's and a task's, is mostly the loop's own queue, and
+    // targets ready beyond the running ones would only wait longer (and cost CPU: issue 23).
+    if (this.utilization() >= BUSY) return this.concurrency;
     const taskMs = Math.max(this.#taskMs ?? FIRST_TASK_MS, 0.1);
     // Until a task has run, only AssumeRoles over 100 ms count (those of a cold process are no guide).
     const assumeMs = this.#assumeMs;
@@ -116,4 +138,29 @@ export class Lookahead {
 
 function average(previous: number | undefined, sample: number): number {
   return previous === undefined ? sample : previous + ALPHA * (sample - previous);
+}
+
+/**
+ * The event loop's utilization over the last window of at least {@link BUSY_WINDOW_MS}, read
+ * from Node (`eventLoopUtilization` of `node:perf_hooks`: the share of time the loop was not
+ * waiting for I/O); 0 until a window has passed, and 0 where it cannot be read (a test's fake
+ * `performance` may lack it).
+ */
+function loopUtilization(now: () => number): () => number {
+  const { eventLoopUtilization } = nodePerformance;
+  const read = (): EventLoopUtilization | undefined => (typeof eventLoopUtilization === "function" ? eventLoopUtilization() : undefined);
+  let mark = read();
+  let markedAt = now();
+  let last = 0;
+  return () => {
+    const at = now();
+    if (at - markedAt >= BUSY_WINDOW_MS) {
+      const current = read();
+      const delta = current && mark ? eventLoopUtilization(current, mark).utilization : 0;
+      last = Number.isFinite(delta) ? delta : 0;
+      mark = current;
+      markedAt = at;
+    }
+    return last;
+  };
 }

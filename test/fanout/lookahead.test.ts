@@ -3,9 +3,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lookahead } from "../../src/fanout/lookahead.js";
 
-function clocked(concurrency: number) {
+/** A lookahead on a clock the test moves, its event loop `utilization` busy (0 to 1). */
+function clocked(concurrency: number, utilization = 0) {
   let now = 1_000;
-  const lookahead = new Lookahead(concurrency, () => now);
+  const lookahead = new Lookahead(concurrency, () => now, () => utilization);
   return { lookahead, advance: (ms: number) => void (now += ms) };
 }
 
@@ -80,7 +81,7 @@ describe("Lookahead", () => {
   it("room() looks again while an AssumeRole is on the wire, so one that hangs opens the next unit", async () => {
     vi.useFakeTimers();
     let now = 0;
-    const l = new Lookahead(2, () => now);
+    const l = new Lookahead(2, () => now, () => 0);
     l.opened(2);
     l.assuming();
     let opened = false;
@@ -92,5 +93,35 @@ describe("Lookahead", () => {
     await vi.advanceTimersByTimeAsync(100);
     await waiting;
     expect(opened).toBe(true);
+  });
+
+  it("a busy event loop (CPU-bound) keeps no targets ready beyond the running ones, however slow or overdue the AssumeRoles", () => {
+    const slower = clocked(32, 0.95);
+    measure(slower, 60, 20);
+    expect(slower.lookahead.limit).toBe(32);
+    const hung = clocked(16, 0.9);
+    hung.lookahead.assuming();
+    hung.advance(1000);
+    expect(hung.lookahead.limit).toBe(16);
+    // The same AssumeRoles with the loop waiting for I/O: widened as before.
+    const idle = clocked(16, 0.89);
+    idle.lookahead.assuming();
+    idle.advance(1000);
+    expect(idle.lookahead.limit).toBe(16 * (1 + 2 * 16));
+  });
+
+  it("reads the event loop's utilization from Node: a loop busy for a window counts as CPU-bound, even with a fake global performance", () => {
+    vi.useFakeTimers({ toFake: ["performance", "setTimeout"] });
+    let now = 0;
+    const l = new Lookahead(8, () => now);
+    l.assuming();
+    // The loop does not wait for I/O for 60 ms (real time: the fake clock does not move)...
+    const started = process.hrtime.bigint();
+    while (process.hrtime.bigint() - started < 60_000_000n) {
+      // busy
+    }
+    // ...while an AssumeRole is 1 s on the wire: an idle loop would open 8 × 33 targets.
+    now = 1000;
+    expect(l.limit).toBe(8);
   });
 });

@@ -10,7 +10,8 @@ export type Guarded<T> =
 
 /** The run's cancellation state and the deadline/abort wrapper for each piece of work. */
 export class RunControl {
-  readonly #running = new Set<AbortController>();
+  /** How to stop each piece of running work: abort its signal and end its wait at once. */
+  readonly #running = new Set<(reason: unknown) => void>();
   readonly #cleanup: Array<() => void> = [];
   #cancelled = false;
   #draining = false;
@@ -47,7 +48,7 @@ export class RunControl {
     if (this.#cancelled) return;
     this.#cancelled = true;
     const reason = new FleetError("ERR_CANCELLED", "The fan-out was cancelled.", { stage: "cancelled" });
-    for (const controller of this.#running) controller.abort(reason);
+    for (const stop of this.#running) stop(reason);
   }
 
   /** Removes the listeners on the caller's signals. */
@@ -67,23 +68,29 @@ export class RunControl {
     const started = performance.now() - spentMs;
     const controller = new AbortController();
     const signal = controller.signal;
-    this.#running.add(controller);
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timedOut(timeoutMs)), timeoutMs - spentMs);
-    let onAbort: () => void = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
+    // Aborting goes through stop(), which also ends the wait below: no listener on the signal and
+    // no Promise.race per target (issue 23: ~15 µs of each target's CPU).
+    let settle!: { resolve: (value: T) => void; reject: (reason: unknown) => void };
+    const ended = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+    const stop = (reason: unknown): void => {
+      controller.abort(reason);
+      settle.reject(reason);
+    };
+    this.#running.add(stop);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop(timedOut(timeoutMs)), timeoutMs - spentMs);
     try {
-      const value = await Promise.race([Promise.resolve().then(() => work(signal)), aborted]);
-      return { ok: true, value, ms: elapsed(started) };
+      work(signal).then(settle.resolve, settle.reject);
+    } catch (error) {
+      settle.reject(error);
+    }
+    try {
+      return { ok: true, value: await ended, ms: elapsed(started) };
     } catch (error) {
       const kind = signal.aborted ? abortKind(signal.reason) : undefined;
       return { ok: false, error, aborted: kind, started: true, ms: elapsed(started) };
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      this.#running.delete(controller);
+      this.#running.delete(stop);
     }
   }
 }

@@ -13,9 +13,17 @@ export interface RecordPlace {
 
 const MAX_LISTED = 10;
 
-/** The record of a target whose task returned `value`. */
+/**
+ * The record of a target whose task returned `value`. One literal per shape, in the key order of
+ * every record (accountId, accountName, region, roleArn, ok, value, ms): a spread of the place
+ * cost ~9 µs per record in a 3,000-target profile (issue 23), a literal well under one.
+ */
 export function successRecord<T>(place: RecordPlace, value: T, ms: number): FanOutSuccess<T> {
-  return { ...where(place), ok: true, value, ms };
+  const { accountId, accountName, region, roleArn } = place;
+  if (accountName === undefined) {
+    return roleArn === undefined ? { accountId, region, ok: true, value, ms } : { accountId, region, roleArn, ok: true, value, ms };
+  }
+  return roleArn === undefined ? { accountId, accountName, region, ok: true, value, ms } : { accountId, accountName, region, roleArn, ok: true, value, ms };
 }
 
 /** The record of a target that failed at `stage`. */

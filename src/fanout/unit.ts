@@ -71,7 +71,8 @@ async function runTask<T>(ctx: RunContext<T>, unit: Unit, child: CredentialSessi
       session, accountId, region, signal,
       ...(unit.accountName !== undefined && { accountName: unit.accountName }), ...(roleArn !== undefined && { roleArn }),
     };
-    return Promise.resolve().then(() => ctx.task(context)).catch(failAt("task"));
+    // Whatever the task throws, synchronously or not, is its failure (toRecord: stage "task").
+    return await ctx.task(context);
   }, waitedMs);
   ctx.lookahead?.ran(outcome.ms - waitedMs);
   // Written while still holding the slot, so a full stream buffer holds back new work.

@@ -40,4 +40,25 @@ describe("buildReport", () => {
     expect(() => buildReport([successRecord(a, 1, 1)], 1).throwIfFailed()).not.toThrow();
     expect(successRecord({ ...a, roleArn: undefined }, 1, 1)).not.toHaveProperty("roleArn");
   });
+
+  it("a success record has the keys of a failure record, in the same order, for every shape of place", () => {
+    const shapes = [
+      { accountId: "111111111111", region: "us-east-1", roleArn: undefined },
+      { accountId: "111111111111", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/A" },
+      { accountId: "111111111111", accountName: "prod", region: "us-east-1", roleArn: undefined },
+      { accountId: "111111111111", accountName: "prod", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/A" },
+    ];
+    const keys = shapes.map((p) => Object.keys(successRecord(p, 7, 3)));
+    expect(keys).toEqual([
+      ["accountId", "region", "ok", "value", "ms"],
+      ["accountId", "region", "roleArn", "ok", "value", "ms"],
+      ["accountId", "accountName", "region", "ok", "value", "ms"],
+      ["accountId", "accountName", "region", "roleArn", "ok", "value", "ms"],
+    ]);
+    for (const [i, p] of shapes.entries()) {
+      const failure = failureRecord(p, "task", targetError(p, "ERR_TASK", "task", "x"), 3);
+      expect(Object.keys(failure).filter((k) => k !== "stage" && k !== "error")).toEqual(keys[i]!.filter((k) => k !== "value"));
+      expect(successRecord(p, 7, 3)).toEqual({ ...p, ok: true, value: 7, ms: 3 });
+    }
+  });
 });

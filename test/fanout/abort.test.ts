@@ -1,7 +1,7 @@
 // The run's guard (src/fanout/abort.ts): how a piece of work ends when it is cancelled, times out
 // or throws, decided at that moment even when the work ignores its signal.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FleetError } from "../../src/errors.js";
+import type { FleetError } from "../../src/errors.js";
 import { RunControl } from "../../src/fanout/abort.js";
 
 const never = () => new Promise<never>(() => {});

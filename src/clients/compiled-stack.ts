@@ -79,6 +79,13 @@ function orderOf(entries: readonly Entry[], emptyStack: AnyStack, expected: read
 }
 
 /**
+ * Orders by the shape of the entries they were worked out for (a client stack's and a command's);
+ * null where the SDK's own order disagreed, so that shape keeps the SDK's path.
+ */
+const orders = new Map<string, number[] | null>();
+const MAX_ORDERS = 1000;
+
+/**
  * A stand-in for `stack` (which must not change from now on) whose `concat` skips the SDK's
  * per-send cloning and sorting. Everything else is the stack's own.
  */
@@ -86,13 +93,15 @@ export function compiledStack(stack: AnyStack): AnyStack {
   if (typeof stack.applyToStack !== "function" || typeof stack.concat !== "function") return stack;
   const own = entriesOf(stack);
   const ownFactories = own.map((e) => e.middleware);
-  const orders = new Map<string, number[] | null>();
+  // Orders are shared by every stack whose entries have the same options: the 10 or 17 regional
+  // cores of one client class work each command's order out once, not once per region.
+  const ownShape = `${shapeOf(own)}#`;
   return {
     ...stack,
     concat(commandStack: AnyStack) {
       if (stack.identifyOnResolve() || commandStack.identifyOnResolve?.() || typeof commandStack.applyToStack !== "function") return stack.concat(commandStack);
       const theirs = entriesOf(commandStack);
-      const shape = shapeOf(theirs);
+      const shape = ownShape + shapeOf(theirs);
       let order = orders.get(shape);
       if (order === undefined) {
         // Once per command shape: the SDK's own stacks give the order and check it.
@@ -105,6 +114,9 @@ export function compiledStack(stack: AnyStack): AnyStack {
         } catch {
           // A relation to a middleware that is not there: the SDK's path says so in its own words.
         }
+        // Shapes come from code, so there are few; a stack that names middleware per send would
+        // make new ones without end, and the cache starts over rather than grow.
+        if (orders.size >= MAX_ORDERS) orders.clear();
         orders.set(shape, (order = computed ?? null));
       }
       if (order === null) return stack.concat(commandStack);

@@ -121,4 +121,20 @@ describe("compiledStack: the SDK's middleware, in the SDK's order, without sorti
     expect(log.mock.calls[0]![0]).toEqual(expect.arrayContaining(["mInitHigh - initialize", "mAfterRetry - after retryMiddleware"]));
     expect(seen.slice(seen.length / 2)).toEqual(seen.slice(0, seen.length / 2));
   });
+
+  it("stacks whose entries have the same options (one class's regional cores) work an order out once, not once each", async () => {
+    const first: string[] = [];
+    const a = recordingClient(first);
+    addMarkers(a, first);
+    await sendThrough(a, compiledStack(a.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+
+    const second: string[] = [];
+    const b = recordingClient(second);
+    addMarkers(b, second);
+    const concat = vi.spyOn(b.middlewareStack, "concat");
+    await sendThrough(b, compiledStack(b.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+    // No SDK concat (the check's) for the second stack, and what ran is the same.
+    expect(concat).not.toHaveBeenCalled();
+    expect(second).toEqual(first);
+  });
 });

@@ -119,14 +119,15 @@ export function childCore(view: SessionView, core: Core, options: NormalizedAssu
 
 /**
  * Why a closed session's credential loads are aborted: the reason `abort()` gives by default, made
- * once. Made per close it cost a stack trace (~45 µs) per fan-out unit (issue 23).
+ * on the first close and kept. Made per close it cost a stack trace (~45 µs) per fan-out unit
+ * (issue 23); made at import, it would load Node's DOMException with sessionfleet.
  */
-const SESSION_CLOSED = new DOMException("This operation was aborted", "AbortError");
+let sessionClosed: DOMException | undefined;
 
 export function closeCore(core: Core): void {
   for (const child of core.children.values()) closeCore(child);
   core.children.clear();
-  core.closing.abort(SESSION_CLOSED);
+  core.closing.abort((sessionClosed ??= new DOMException("This operation was aborted", "AbortError")));
   core.closing = new AbortController();
   core.clients.destroyAll();
   if (core.ownsCores) core.cores.destroyAll();

@@ -8,6 +8,9 @@ export function job() {
   return JSON.parse(process.env.BENCH_JOB ?? "{}");
 }
 
+/** What a diagnostic contender measured besides its results (cpu-phases.mjs reads `phases`). */
+export const extra = {};
+
 /**
  * Runs `fanOut` (which returns the option-group count per target in target order, or an error
  * string for a failed target), then sends the measurements to the orchestrator and exits.
@@ -29,6 +32,7 @@ export async function measure(fanOut) {
     cpuMs: (cpu.user + cpu.system) / 1000,
     setupCpuMs: (before.user + before.system) / 1000,
     peakRssMb: maxRSS / 1024,
+    extra,
     results,
   };
   if (process.send) process.send(message, () => process.exit(0));

@@ -19,7 +19,7 @@ export async function runWorkload(sandbox, workload, { contenders, rounds, concu
         const sb = await sandbox.call("stats");
         const check = checkResults(measured.results, workload.accounts, workload.regions);
         run = {
-          wallMs: measured.wallMs, cpuMs: measured.cpuMs, setupCpuMs: measured.setupCpuMs, peakRssMb: measured.peakRssMb,
+          wallMs: measured.wallMs, cpuMs: measured.cpuMs, setupCpuMs: measured.setupCpuMs, peakRssMb: measured.peakRssMb, extra: measured.extra,
           assumeRole: sb.assumeRole.total, connections: sb.connections, requests: sb.requests, maxInFlight: sb.maxInFlight,
           sandboxCpuMs: sb.cpuMs, signatureFailures: sb.signatureFailures, errors: sb.errors, check,
         };

@@ -31,7 +31,7 @@
 // loop idle, so it still widens the limit.
 
 // Node's own, not the global: a test that fakes timers replaces the global `performance`.
-import { performance as nodePerformance, type EventLoopUtilization } from "node:perf_hooks";
+import { performance as nodePerformance } from "node:perf_hooks";
 
 const MAX_RATIO = 16;
 /** Weight of the newest sample in the moving averages. */
@@ -143,21 +143,19 @@ function average(previous: number | undefined, sample: number): number {
 /**
  * The event loop's utilization over the last window of at least {@link BUSY_WINDOW_MS}, read
  * from Node (`eventLoopUtilization` of `node:perf_hooks`: the share of time the loop was not
- * waiting for I/O); 0 until a window has passed, and 0 where it cannot be read (a test's fake
- * `performance` may lack it).
+ * waiting for I/O); 0 until a window has passed.
  */
 function loopUtilization(now: () => number): () => number {
   const { eventLoopUtilization } = nodePerformance;
-  const read = (): EventLoopUtilization | undefined => (typeof eventLoopUtilization === "function" ? eventLoopUtilization() : undefined);
-  let mark = read();
+  let mark = eventLoopUtilization();
   let markedAt = now();
   let last = 0;
   return () => {
     const at = now();
     if (at - markedAt >= BUSY_WINDOW_MS) {
-      const current = read();
-      const delta = current && mark ? eventLoopUtilization(current, mark).utilization : 0;
-      last = Number.isFinite(delta) ? delta : 0;
+      const current = eventLoopUtilization();
+      // NaN only if the loop has not run at all between the two readings.
+      last = eventLoopUtilization(current, mark).utilization || 0;
       mark = current;
       markedAt = at;
     }

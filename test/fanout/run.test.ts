@@ -236,8 +236,12 @@ describe("fanOutStream", () => {
       if (++count === 3) break;
     }
     expect(started).toBeLessThan(20);
-    // Children made before the stop are all closed; no more were made after it.
-    expect(log.closed.length).toBe(log.assumeRole.length);
+    // Children made before the stop are all closed; no more were made after it. A child whose
+    // AssumeRole the stop caught on the wire is closed twice (by its credentials, to abort the call
+    // before the slot is given back, then by its unit): the second close is a no-op, so what
+    // counts is which children were closed, not how many closes.
+    expect(new Set(log.closed)).toEqual(new Set(log.assumeRole.map((a) => a.roleArn)));
+    expect(log.usedAfterClose).toEqual([]);
     expect(log.assumeRole.length).toBeLessThanOrEqual(4);
   });
 });

@@ -79,10 +79,12 @@ function orderOf(entries: readonly Entry[], emptyStack: AnyStack, expected: read
 }
 
 /**
- * Orders by the shape of the entries they were worked out for (a client stack's and a command's);
- * null where the SDK's own order disagreed, so that shape keeps the SDK's path.
+ * Orders by the shape of the entries they were worked out for: a client stack's, then a command's;
+ * null where the SDK's own order disagreed, so that shape keeps the SDK's path. Two levels, so that
+ * a send looks up only its command's short shape (a key of the whole stack's ~1 KB was flattened and
+ * hashed on every send: ~10 µs of it in a cold process).
  */
-const orders = new Map<string, number[] | null>();
+const ordersByStack = new Map<string, Map<string, number[] | null>>();
 const MAX_ORDERS = 1000;
 
 /**
@@ -95,13 +97,16 @@ export function compiledStack(stack: AnyStack): AnyStack {
   const ownFactories = own.map((e) => e.middleware);
   // Orders are shared by every stack whose entries have the same options: the 10 or 17 regional
   // cores of one client class work each command's order out once, not once per region.
-  const ownShape = `${shapeOf(own)}#`;
+  const ownShape = shapeOf(own);
+  const orders = ordersByStack.get(ownShape) ?? new Map<string, number[] | null>();
+  if (ordersByStack.size >= MAX_ORDERS) ordersByStack.clear();
+  ordersByStack.set(ownShape, orders);
   return {
     ...stack,
     concat(commandStack: AnyStack) {
       if (stack.identifyOnResolve() || commandStack.identifyOnResolve?.() || typeof commandStack.applyToStack !== "function") return stack.concat(commandStack);
       const theirs = entriesOf(commandStack);
-      const shape = ownShape + shapeOf(theirs);
+      const shape = shapeOf(theirs);
       let order = orders.get(shape);
       if (order === undefined) {
         // Once per command shape: the SDK's own stacks give the order and check it.

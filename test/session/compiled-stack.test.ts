@@ -138,3 +138,30 @@ describe("compiledStack: the SDK's middleware, in the SDK's order, without sorti
     expect(second).toEqual(first);
   });
 });
+
+describe("compiledStack: orders kept per client stack, then per command", () => {
+  it("two stacks that differ (one has a middleware more) each run their own order for the same command", async () => {
+    const extra = (client: RDSClient, seen: string[]) =>
+      (client.middlewareStack as unknown as { add(mw: Mw, o: object): void }).add(marker(seen, "extra-serialize-high"), { step: "serialize", priority: "high", name: "mExtra" });
+    const viaSdk: string[] = [];
+    const sdkClient = recordingClient(viaSdk);
+    addMarkers(sdkClient, viaSdk);
+    extra(sdkClient, viaSdk);
+    await sendThrough(sdkClient, sdkClient.middlewareStack, new DescribeOptionGroupsCommand({}));
+
+    // The plain stack's order for this command is worked out first; the other stack must not get it.
+    const plain: string[] = [];
+    const a = recordingClient(plain);
+    addMarkers(a, plain);
+    await sendThrough(a, compiledStack(a.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+    const withExtra: string[] = [];
+    const b = recordingClient(withExtra);
+    addMarkers(b, withExtra);
+    extra(b, withExtra);
+    await sendThrough(b, compiledStack(b.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+
+    expect(viaSdk).toContain("extra-serialize-high");
+    expect(withExtra).toEqual(viaSdk);
+    expect(plain).toEqual(viaSdk.filter((name) => name !== "extra-serialize-high"));
+  });
+});

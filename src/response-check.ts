@@ -53,12 +53,13 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const response = result.response as RawResponse;
           if (typeof response?.statusCode !== "number") return result;
           const status = response.statusCode;
-          const contentType = header(response, "content-type");
-          const html = /html/i.test(contentType ?? "");
+          const headers = lowerCased(response.headers);
+          const contentType = headers["content-type"];
+          const html = contentType !== undefined && /html/i.test(contentType);
           // A request id or error type header means AWS (or an emulator) answered: its body is for the SDK.
-          const fromAws = ["x-amzn-requestid", "x-amz-request-id", "x-amzn-errortype"].some((name) => header(response, name) !== undefined);
-          const emptyDocument = alwaysDocument && status < 300 && header(response, "content-length") === "0";
-          if (!html && !emptyDocument && (status < 300 || fromAws)) return result;
+          const fromAws = () => ["x-amzn-requestid", "x-amz-request-id", "x-amzn-errortype"].some((name) => headers[name] !== undefined);
+          const emptyDocument = alwaysDocument && status < 300 && headers["content-length"] === "0";
+          if (!html && !emptyDocument && (status < 300 || fromAws())) return result;
           const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
           const body = await collect(response.body);
           if (body === undefined) throw new NonAwsResponseError(status, contentType, what, "too-large");
@@ -94,9 +95,20 @@ function isDocument(text: string, document: Document): boolean {
   return false;
 }
 
-function header(response: RawResponse, name: string): string | undefined {
-  for (const [key, value] of Object.entries(response.headers ?? {})) if (key.toLowerCase() === name) return value;
-  return undefined;
+/**
+ * The headers by lower-case name. Node's and fetch's handlers already give them so, and are then
+ * taken as they are; any other handler's are copied once.
+ */
+function lowerCased(headers: RawResponse["headers"] | undefined): RawResponse["headers"] {
+  if (!headers) return {};
+  for (const key in headers) {
+    if (key !== key.toLowerCase()) {
+      const lower: RawResponse["headers"] = {};
+      for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] ??= value;
+      return lower;
+    }
+  }
+  return headers;
 }
 
 /** The whole body's bytes; `undefined` when it is over MAX_CHECKED_BODY (the stream is then destroyed). */

@@ -17,6 +17,7 @@ import type { SdkClient } from "../client-cache.js";
 import { sdkRequire } from "../sdk-require.js";
 import { compiledStack, entriesOf as recordEntries } from "./compiled-stack.js";
 import { withFastProperties } from "./fast-properties.js";
+import { withSessionSigningKeys } from "./signing-keys.js";
 import { dispatchMiddleware, enterSession, identityPlugin, sessionAuthMiddleware, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
 
 type AnyStack = MiddlewareStack<object, MetadataBearer>;
@@ -46,6 +47,8 @@ interface CoreState {
   template?: Record<string, unknown>;
   /** What every session's signing config inherits (see signingBase). */
   signingBase?: object;
+  /** The class of the core's signer per auth scheme, asked of the core's `signer` once. */
+  readonly signerClasses: Map<string, Promise<SignerClass>>;
 }
 
 const STATE = Symbol("sessionfleet.lightClient");
@@ -95,7 +98,7 @@ function stateOf(core: CoreClient, ownSigner: boolean): CoreState {
     relation: "after", toMiddleware: "httpAuthSchemeMiddleware", name: "sessionfleetSessionAuth", tags: ["SESSIONFLEET"], override: true,
   } as never);
   withFastProperties(core.config);
-  const created: CoreState = { dispatched: new Set(), proto: core };
+  const created: CoreState = { dispatched: new Set(), proto: core, signerClasses: new Map() };
   // `send`, `destroy` and the rest stay the SDK's (so a test's stub of RDSClient.prototype.send,
   // as aws-sdk-client-mock makes, still answers); only the stack and config are the session's.
   created.proto = Object.create(core, {
@@ -262,7 +265,7 @@ export function lightClient<C extends SdkClient>(
   const identity: SessionIdentity = {
     provider,
     middleware,
-    signingConfig: () => (signing ??= sessionSigningConfig(config, (state.signingBase ??= signingBase(config)), provider)),
+    signingConfig: () => (signing ??= sessionSigningConfig(config, state, provider)),
   };
   const light = Object.create(state.proto) as Light;
   light[STATE] = { identity, ownPlugins, retryStrategy };
@@ -274,28 +277,30 @@ function retry(): typeof Retry {
   return (retryModule ??= sdkRequire("@smithy/core/retry") as typeof Retry);
 }
 
-type SignerFactory = (authScheme?: { name?: string; signingRegion?: string; signingName?: string }) => Promise<object>;
+type AuthScheme = { name?: string; signingRegion?: string; signingName?: string };
+type SignerFactory = (authScheme?: AuthScheme) => Promise<object>;
+type SignerClass = new (options: Record<string, unknown>) => object;
 
 /**
  * What the SDK's SigV4 signer reads of a config for one session's requests: the core's config with
  * the session's credentials and signers. A signer is made as @aws-sdk/core's
  * resolveAwsSdkSigV4Config makes the core's (its class, `{ ...config, credentials, region:
  * signingRegion, service: signingName, sha256, uriEscapePath: signingEscapePath }`), once per auth
- * scheme instead of once per request. A clock skew the signer learns is the core's, as before.
+ * scheme instead of once per request. The class is the one the core's own `signer` makes for that
+ * scheme, asked once per core (that call also settles the core's signingRegion and signingName, as
+ * the SDK's first request would). A clock skew the signer learns is the core's, as before.
  */
-function sessionSigningConfig(coreConfig: Record<string, unknown>, base: object, provider: Provider): object {
+function sessionSigningConfig(coreConfig: Record<string, unknown>, state: CoreState, provider: Provider): object {
   const signers = new Map<string, Promise<object>>();
-  const coreSigner = coreConfig.signer as SignerFactory;
-  const signing = Object.create(base) as { credentials: Provider; signer: SignerFactory };
+  const signing = Object.create((state.signingBase ??= signingBase(coreConfig))) as { credentials: Provider; signer: SignerFactory };
   signing.credentials = provider;
   signing.signer = (authScheme) => {
     const key = `${authScheme?.name}|${authScheme?.signingRegion}|${authScheme?.signingName}`;
     let made = signers.get(key);
     if (!made) {
-      made = coreSigner(authScheme).then((core) => {
-        const Signer = core.constructor as new (options: Record<string, unknown>) => object;
+      made = signerClass(coreConfig, state, key, authScheme).then((Signer) => {
         const c = coreConfig;
-        return new Signer({ ...c, credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath });
+        return withSessionSigningKeys(new Signer({ ...c, credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath }));
       });
       made.catch(() => signers.delete(key));
       signers.set(key, made);
@@ -303,6 +308,16 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, base: object,
     return made;
   };
   return signing;
+}
+
+function signerClass(coreConfig: Record<string, unknown>, state: CoreState, key: string, authScheme: AuthScheme | undefined): Promise<SignerClass> {
+  let found = state.signerClasses.get(key);
+  if (!found) {
+    found = (coreConfig.signer as SignerFactory)(authScheme).then((signer) => signer.constructor as SignerClass);
+    found.catch(() => state.signerClasses.delete(key));
+    state.signerClasses.set(key, found);
+  }
+  return found;
 }
 
 /**

@@ -88,6 +88,20 @@ describe("light clients over a shared regional core (issue 23)", () => {
     expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
   });
 
+  it("20 accounts on one core: the core's signer is asked for its class once, and each account signs with its own keys", async () => {
+    h = await harness(sandboxOptions);
+    const children = ACCOUNTS.map((id) => h!.base.assumeRole(roleArn(id)));
+    const core = Object.getPrototypeOf(Object.getPrototypeOf(children[0]!.client(STSClient))) as STSClient;
+    const config = core.config as unknown as { signer: (...args: unknown[]) => Promise<unknown> };
+    const coreSigner = config.signer;
+    let asked = 0;
+    config.signer = (...args) => (asked++, coreSigner(...args));
+    const answers = await Promise.all(children.map(async (child) => (await child.client(STSClient).send(new GetCallerIdentityCommand({}))).Account));
+    expect(answers).toEqual(ACCOUNTS);
+    expect(asked).toBe(1);
+    expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
+  });
+
   it("the shared core signs for no one: sent through directly, it refuses before any request", async () => {
     h = await harness(sandboxOptions);
     const client = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).client(STSClient);

@@ -300,7 +300,10 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, state: CoreSt
     if (!made) {
       made = signerClass(coreConfig, state, key, authScheme).then((Signer) => {
         const c = coreConfig;
-        return withSessionSigningKeys(new Signer({ ...c, credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath }));
+        const own = { credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath };
+        // The SDK's SignatureV4 reads nothing else of its options (@smithy/signature-v4
+        // SignatureV4Base's constructor); any other class gets the whole config, as the SDK gives it.
+        return withSessionSigningKeys(new Signer(Signer === sdkSignatureV4() ? { applyChecksum: c.applyChecksum, ...own } : { ...c, ...own }));
       });
       made.catch(() => signers.delete(key));
       signers.set(key, made);
@@ -308,6 +311,11 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, state: CoreSt
     return made;
   };
   return signing;
+}
+
+let signatureV4: unknown;
+function sdkSignatureV4(): unknown {
+  return (signatureV4 ??= (sdkRequire("@smithy/signature-v4") as { SignatureV4: unknown }).SignatureV4);
 }
 
 function signerClass(coreConfig: Record<string, unknown>, state: CoreState, key: string, authScheme: AuthScheme | undefined): Promise<SignerClass> {

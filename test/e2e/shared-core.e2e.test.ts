@@ -102,6 +102,26 @@ describe("light clients over a shared regional core (issue 23)", () => {
     expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
   });
 
+  it("a signer class of the user's (signerConstructor) gets the whole config for each session's signer, as the SDK gives it", async () => {
+    const { SignatureV4 } = await import("@smithy/signature-v4");
+    const seen: Array<Record<string, unknown>> = [];
+    class OwnSigner extends SignatureV4 {
+      constructor(options: ConstructorParameters<typeof SignatureV4>[0]) {
+        super(options);
+        seen.push(options as unknown as Record<string, unknown>);
+      }
+    }
+    h = await harness(sandboxOptions, { signerConstructor: OwnSigner });
+    const children = ACCOUNTS.slice(0, 2).map((id) => h!.base.assumeRole(roleArn(id)));
+    const answers = await Promise.all(children.map(async (child) => (await child.client(STSClient).send(new GetCallerIdentityCommand({}))).Account));
+    expect(answers).toEqual(ACCOUNTS.slice(0, 2));
+    // The core's own (asked once for its class) and one per session, each with the config's keys.
+    const sessions = seen.filter((options) => options.region === "us-east-1" && options.service === "sts");
+    expect(sessions.length).toBeGreaterThanOrEqual(3);
+    for (const options of sessions) expect(options).toHaveProperty("serviceId", "STS");
+    expect(h.sb.stats().signatureFailures ?? 0).toBe(0);
+  });
+
   it("the shared core signs for no one: sent through directly, it refuses before any request", async () => {
     h = await harness(sandboxOptions);
     const client = h.base.assumeRole(roleArn(ACCOUNTS[0]!)).client(STSClient);

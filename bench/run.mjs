@@ -1,13 +1,14 @@
 // npm run bench: the fan-out benchmark of issue 7 (docs/performance.md says what it measures and
 // why). The sandbox runs in a process of its own; each contender run is a fresh process.
 // Flags: --quick (1 round, 200-account scale run), --rounds N, --contenders a,b,c, --skip-scale,
-// --skip-workers (the worker-threads run of issue 17),
+// --skip-workers (the worker-threads run of issue 17), --skip-cpu (issue 23's CPU-per-target rounds),
 // --skip-import, --no-write (leave docs/performance.md alone), --cpu-prof DIR (profile contenders).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureImportCost } from "./import-cost.mjs";
+import { cpuGoalSection, cpuPerTarget, describe as describeCpu } from "./lib/cpu-goal.mjs";
 import { startSandboxProcess } from "./lib/processes.mjs";
 import { machine, markdown, summarize, targetChecks } from "./lib/report.mjs";
 import { fmt } from "./lib/stats.mjs";
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     "skip-scale": { type: "boolean", default: false },
     "skip-import": { type: "boolean", default: false },
     "skip-workers": { type: "boolean", default: false },
+    "skip-cpu": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
   },
@@ -52,6 +54,7 @@ const sandbox = startSandboxProcess();
 const summaries = {};
 let scale;
 let workersSection = "";
+let cpuSection = "";
 try {
   log(`main workload: ${MAIN.accounts} accounts × ${MAIN.regions} regions, concurrency ${MAIN.concurrency}, ${rounds} round(s), contenders in turn: ${contenders.join(" ")}`);
   const main = await runWorkload(sandbox, MAIN, { contenders, rounds, concurrency: MAIN.concurrency, execArgv, log });
@@ -63,6 +66,13 @@ try {
     const runs = await runWorkload(sandbox, SCALE, { contenders: scaleContenders, rounds: 1, concurrency: SCALE.concurrency, execArgv, log });
     const scaleSummaries = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summarize(v)]));
     scale = { summaries: scaleSummaries, overhead: await ownOverhead(scaleSummaries) };
+  }
+  if (!args["skip-cpu"] && contenders.includes("sessionfleet") && contenders.includes("tuned")) {
+    const cpuRounds = args.quick ? 1 : 5;
+    log(`CPU per target (issue 23): 300 accounts × 10 regions, zero latency, ${cpuRounds} round(s): tuned sessionfleet`);
+    const cpu = await cpuPerTarget(sandbox, { contenders: ["tuned", "sessionfleet"], rounds: cpuRounds, log });
+    for (const line of describeCpu(cpu)) log(line);
+    cpuSection = cpuGoalSection(cpu);
   }
   if (!args["skip-workers"] && !args["skip-scale"] && contenders.includes("sessionfleet")) workersSection = await runWorkersBench(sandbox, { quick: args.quick, log });
 } finally {
@@ -103,7 +113,7 @@ const seconds = (Date.now() - started) / 1000;
 const ideal = idealBound(MAIN);
 const checks = targetChecks({ main: summaries, mainSpec: MAIN, scale, scaleSpec: SCALE, imports });
 const machineInfo = machine();
-const md = markdown({ main: summaries, mainSpec: MAIN, ideal, rounds, scale, scaleSpec: SCALE, imports, checks, machineInfo, seconds, when: new Date().toISOString().replace(/\.\d+Z$/, "Z"), quick: args.quick }) + workersSection;
+const md = markdown({ main: summaries, mainSpec: MAIN, ideal, rounds, scale, scaleSpec: SCALE, imports, checks, machineInfo, seconds, when: new Date().toISOString().replace(/\.\d+Z$/, "Z"), quick: args.quick }) + cpuSection + workersSection;
 log("");
 log(md);
 if (!args["no-write"] && !args["cpu-prof"] && contenders.length === 3) log(`\nwrote ${writeGenerated(md)}`);

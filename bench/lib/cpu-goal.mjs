@@ -25,7 +25,7 @@ export async function cpuPerTarget(sandbox, { contenders, rounds, accounts = 300
 /** One line per contender: median µs (range), each round's ratio, the median ratio. */
 export function describe({ contenders }) {
   return Object.entries(contenders).map(([name, c]) =>
-    `  ${name.padEnd(16)} ${fmt(median(c.us)).padStart(6)} µs (${fmt(Math.min(...c.us))}-${fmt(Math.max(...c.us))})  × tuned per round ${c.ratios.map((x) => fmt(x, 2)).join(" ")}  median ${fmt(median(c.ratios), 2)}  right ${c.right}/${c.rounds}`);
+    `  ${name.padEnd(16)} ${fmt(median(c.us)).padStart(6)} µs (${fmt(Math.min(...c.us))}-${fmt(Math.max(...c.us))})  × tuned per round ${c.ratios.map((x) => fmt(x, 2)).join(" ")}  median ${fmt(median(c.ratios), 3)}  right ${c.right}/${c.rounds}`);
 }
 
 /** The markdown section of `npm run bench`. */
@@ -33,7 +33,7 @@ export function cpuGoalSection(result) {
   const { spec, targets, contenders } = result;
   const names = { tuned: "hand-tuned SDK v3", sessionfleet: "sessionfleet fanOut" };
   const rows = Object.entries(contenders).map(([name, c]) =>
-    `| ${names[name] ?? name} | ${fmt(median(c.us))} | ${fmt(Math.min(...c.us))}–${fmt(Math.max(...c.us))} | ${c.ratios.map((x) => fmt(x, 2)).join(", ")} | ${fmt(median(c.ratios), 2)}× | ${c.right}/${c.rounds} |`);
+    `| ${names[name] ?? name} | ${fmt(median(c.us))} | ${fmt(Math.min(...c.us))}–${fmt(Math.max(...c.us))} | ${c.ratios.map((x) => fmt(x, 2)).join(", ")} | ${fmt(median(c.ratios), 3)}× | ${c.right}/${c.rounds} |`);
   const sf = contenders.sessionfleet;
   const ratio = sf ? median(sf.ratios) : undefined;
   return [
@@ -42,6 +42,6 @@ export function cpuGoalSection(result) {
     "| --- | ---: | ---: | --- | ---: | ---: |",
     ...rows,
     "",
-    `CPU per target goal (issue 23: ≤ ${GOAL}× hand-tuned SDK v3, median of the rounds): ${ratio === undefined ? "not measured" : `${fmt(ratio, 2)}× — ${ratio <= GOAL ? "reached" : "**not reached**"}`}.`,
+    `CPU per target goal (issue 23: ≤ ${GOAL}× hand-tuned SDK v3, median of the rounds): ${ratio === undefined ? "not measured" : `${fmt(ratio, 3)}× — ${ratio <= GOAL ? "reached" : "**not reached**"}`}.`,
   ].join("\n");
 }

@@ -9,14 +9,22 @@
 // Here a session's credentials object (the one its memoized provider hands every signer until it
 // refreshes) holds its own keys: kDate once per day for every region of the account, kSigning once
 // per (day, region, service), and a lookup is a WeakMap and a Map, no HMAC. New credentials are a
-// new object and start afresh; the keys go with the credentials they were derived from. A provider
-// that hands out a new object per call only loses the sharing, never correctness.
+// new object (or, changed in place, a new key id or token) and start afresh; the keys go with the
+// credentials they were derived from. A provider that hands out a new object per call only loses
+// the sharing, never correctness.
 import type { AwsCredentialIdentity, ChecksumConstructor, HashConstructor } from "@smithy/types";
 
 type Sha256 = ChecksumConstructor | HashConstructor;
 type Keys = Map<string, Promise<Uint8Array>>;
 
-const keysOf = new WeakMap<AwsCredentialIdentity, Keys>();
+/** The keys of a credentials object, and the key id and token they were derived for. */
+interface Held {
+  readonly accessKeyId: string;
+  readonly sessionToken: string | undefined;
+  readonly keys: Keys;
+}
+
+const keysOf = new WeakMap<AwsCredentialIdentity, Held>();
 
 async function hmac(Sha256: Sha256, key: string | Uint8Array, data: string): Promise<Uint8Array> {
   const hash = new Sha256(key);
@@ -37,9 +45,13 @@ function remember(keys: Keys, key: string, make: () => Promise<Uint8Array>): Pro
 
 /** The SigV4 signing key for `credentials` on `shortDate` (YYYYMMDD) in `region` for `service`. */
 export function signingKey(Sha256: Sha256, credentials: AwsCredentialIdentity, shortDate: string, region: string, service: string): Promise<Uint8Array> {
-  let keys = keysOf.get(credentials);
-  if (!keys) keysOf.set(credentials, (keys = new Map()));
-  const own = keys;
+  let held = keysOf.get(credentials);
+  // An object whose key id or token changed in place is new credentials, too.
+  if (!held || held.accessKeyId !== credentials.accessKeyId || held.sessionToken !== credentials.sessionToken) {
+    held = { accessKeyId: credentials.accessKeyId, sessionToken: credentials.sessionToken, keys: new Map() };
+    keysOf.set(credentials, held);
+  }
+  const own = held.keys;
   return remember(own, `${shortDate}/${region}/${service}`, async () => {
     // A day's keys replace the day before's: a long-lived session does not keep every day it saw.
     const kDate = remember(own, shortDate, () => hmac(Sha256, `AWS4${credentials.secretAccessKey}`, shortDate));

@@ -70,6 +70,16 @@ describe("signing keys per credentials", () => {
     expect(hex(second)).toBe(hex(await getSigningKey(Sha256, after, DAY, "us-east-1", "sts")));
   });
 
+  it("credentials changed in place (another key id or token on the same object) derive afresh", async () => {
+    const { Sha256, made } = countingSha256();
+    const c = credentials(8);
+    await signingKey(Sha256, c, DAY, "us-east-1", "sts");
+    Object.assign(c, { accessKeyId: "AKIAFAKEFAKEFAKE0009", secretAccessKey: "fake-secret-9", sessionToken: "fake-token-9" });
+    const key = await signingKey(Sha256, c, DAY, "us-east-1", "sts");
+    expect(made.count).toBe(8);
+    expect(hex(key)).toBe(hex(await getSigningKey(Sha256, c, DAY, "us-east-1", "sts")));
+  });
+
   it("a new day's first key drops the day before's", async () => {
     const { Sha256, made } = countingSha256();
     const c = credentials(6);

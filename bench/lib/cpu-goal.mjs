@@ -42,6 +42,6 @@ export function cpuGoalSection(result) {
     "| --- | ---: | ---: | --- | ---: | ---: |",
     ...rows,
     "",
-    `CPU per target goal (issue 23: ≤ ${GOAL}× hand-tuned SDK v3, median of the rounds): ${ratio === undefined ? "not measured" : `${fmt(ratio, 3)}× — ${ratio <= GOAL ? "reached" : "**not reached**"}`}.`,
+    `CPU per target goal (issue 23: ≤ ${GOAL}× hand-tuned SDK v3, median of the rounds): ${ratio === undefined ? "not measured" : `${fmt(ratio, 4)}× — ${ratio <= GOAL ? "reached" : "**not reached**"}`}.`,
   ].join("\n");
 }

@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
 const LATENCY = { default: 20, byService: { sts: 40 }, firstRequestOnConnection: 60 };
 const MAIN = { accounts: 40, regions: 16, concurrency: 32, latencyMs: LATENCY };
 const SCALE = { accounts: args.quick ? 200 : 1000, regions: 10, concurrency: 64, latencyMs: 0 };
-const rounds = Number(args.rounds ?? (args.quick ? 1 : 3));
+const rounds = Number(args.rounds ?? (args.quick ? 1 : 5));
 const contenders = args.contenders.split(",");
 const profileArgv = (dir, name, round) => ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", `${name}-${round}.cpuprofile`];
 const execArgv = args["cpu-prof"] ? (name, round) => profileArgv(args["cpu-prof"], name, round) : undefined;

@@ -17,6 +17,7 @@ import type { SdkClient } from "../client-cache.js";
 import { sdkRequire } from "../sdk-require.js";
 import { compiledStack, entriesOf as recordEntries } from "./compiled-stack.js";
 import { withFastProperties } from "./fast-properties.js";
+import { remembered } from "./remembered.js";
 import { withSessionSigningKeys } from "./signing-keys.js";
 import { dispatchMiddleware, enterSession, identityPlugin, sessionAuthMiddleware, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
 
@@ -296,19 +297,14 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, state: CoreSt
   signing.credentials = provider;
   signing.signer = (authScheme) => {
     const key = `${authScheme?.name}|${authScheme?.signingRegion}|${authScheme?.signingName}`;
-    let made = signers.get(key);
-    if (!made) {
-      made = signerClass(coreConfig, state, key, authScheme).then((Signer) => {
-        const c = coreConfig;
-        const own = { credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath };
-        // The SDK's SignatureV4 reads nothing else of its options (@smithy/signature-v4
-        // SignatureV4Base's constructor); any other class gets the whole config, as the SDK gives it.
-        return withSessionSigningKeys(new Signer(Signer === sdkSignatureV4() ? { applyChecksum: c.applyChecksum, ...own } : { ...c, ...own }));
-      });
-      made.catch(() => signers.delete(key));
-      signers.set(key, made);
-    }
-    return made;
+    return remembered(signers, key, async () => {
+      const Signer = await remembered(state.signerClasses, key, async () => (await (coreConfig.signer as SignerFactory)(authScheme)).constructor as SignerClass);
+      const c = coreConfig;
+      const own = { credentials: provider, region: c.signingRegion, service: c.signingName, sha256: c.sha256, uriEscapePath: c.signingEscapePath };
+      // The SDK's SignatureV4 reads nothing else of its options (@smithy/signature-v4
+      // SignatureV4Base's constructor); any other class gets the whole config, as the SDK gives it.
+      return withSessionSigningKeys(new Signer(Signer === sdkSignatureV4() ? { applyChecksum: c.applyChecksum, ...own } : { ...c, ...own }));
+    });
   };
   return signing;
 }
@@ -316,16 +312,6 @@ function sessionSigningConfig(coreConfig: Record<string, unknown>, state: CoreSt
 let signatureV4: unknown;
 function sdkSignatureV4(): unknown {
   return (signatureV4 ??= (sdkRequire("@smithy/signature-v4") as { SignatureV4: unknown }).SignatureV4);
-}
-
-function signerClass(coreConfig: Record<string, unknown>, state: CoreState, key: string, authScheme: AuthScheme | undefined): Promise<SignerClass> {
-  let found = state.signerClasses.get(key);
-  if (!found) {
-    found = (coreConfig.signer as SignerFactory)(authScheme).then((signer) => signer.constructor as SignerClass);
-    found.catch(() => state.signerClasses.delete(key));
-    state.signerClasses.set(key, found);
-  }
-  return found;
 }
 
 /**

@@ -13,6 +13,7 @@
 // credentials they were derived from. A provider that hands out a new object per call only loses
 // the sharing, never correctness.
 import type { AwsCredentialIdentity, ChecksumConstructor, HashConstructor } from "@smithy/types";
+import { remembered } from "./remembered.js";
 
 type Sha256 = ChecksumConstructor | HashConstructor;
 type Keys = Map<string, Promise<Uint8Array>>;
@@ -32,17 +33,6 @@ async function hmac(Sha256: Sha256, key: string | Uint8Array, data: string): Pro
   return hash.digest();
 }
 
-function remember(keys: Keys, key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  let found = keys.get(key);
-  if (!found) {
-    found = make();
-    // A failed derivation (a hash that throws) is not kept.
-    found.catch(() => keys.delete(key));
-    keys.set(key, found);
-  }
-  return found;
-}
-
 /** The SigV4 signing key for `credentials` on `shortDate` (YYYYMMDD) in `region` for `service`. */
 export function signingKey(Sha256: Sha256, credentials: AwsCredentialIdentity, shortDate: string, region: string, service: string): Promise<Uint8Array> {
   let held = keysOf.get(credentials);
@@ -52,9 +42,9 @@ export function signingKey(Sha256: Sha256, credentials: AwsCredentialIdentity, s
     keysOf.set(credentials, held);
   }
   const own = held.keys;
-  return remember(own, `${shortDate}/${region}/${service}`, async () => {
+  return remembered(own, `${shortDate}/${region}/${service}`, async () => {
     // A day's keys replace the day before's: a long-lived session does not keep every day it saw.
-    const kDate = remember(own, shortDate, () => hmac(Sha256, `AWS4${credentials.secretAccessKey}`, shortDate));
+    const kDate = remembered(own, shortDate, () => hmac(Sha256, `AWS4${credentials.secretAccessKey}`, shortDate));
     for (const key of own.keys()) if (!key.startsWith(shortDate)) own.delete(key);
     const kRegion = await hmac(Sha256, await kDate, region);
     const kService = await hmac(Sha256, kRegion, service);

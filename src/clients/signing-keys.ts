@@ -1,7 +1,8 @@
 // SigV4 signing keys per set of credentials (issue 23). A key is derived from the secret in four
 // HMACs: kDate = HMAC("AWS4" + secret, day), kRegion = HMAC(kDate, region), kService =
-// HMAC(kRegion, service), kSigning = HMAC(kService, "aws4_request") (AWS docs, "Create a signed
-// AWS API request", step 3; @smithy/signature-v4 credentialDerivation getSigningKey). The SDK
+// HMAC(kRegion, service), kSigning = HMAC(kService, "aws4_request") (AWS IAM User Guide, "Create a
+// signed AWS API request", step 4, and the General Reference's "Examples of how to derive a signing
+// key for Signature Version 4"; @smithy/signature-v4 credentialDerivation getSigningKey). The SDK
 // keeps the last 50 keys in one process-wide cache whose key costs a fifth HMAC on every request
 // (of the secret over the key id). A fan-out touches more (account, region) pairs than that at once:
 // every target derived its key afresh, five HMACs, ~50 µs in a cold process.

@@ -47,6 +47,20 @@ async function sendThrough(client: RDSClient, stack: unknown, command: DescribeO
   await expect(resolve.call(command, stack, client.config, undefined)(command)).rejects.toThrow("stop here");
 }
 
+/**
+ * A recording client with the markers (and `more`, if given) whose one send goes through a compiled
+ * stack, or through the SDK's own when `sdk`; `before` sees the client first. Returns what ran.
+ */
+async function oneSend({ more, sdk = false, before }: { more?: (client: RDSClient, seen: string[]) => void; sdk?: boolean; before?: (client: RDSClient) => void } = {}): Promise<string[]> {
+  const seen: string[] = [];
+  const client = recordingClient(seen);
+  addMarkers(client, seen);
+  more?.(client, seen);
+  before?.(client);
+  await sendThrough(client, sdk ? client.middlewareStack : compiledStack(client.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+  return seen;
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -123,16 +137,9 @@ describe("compiledStack: the SDK's middleware, in the SDK's order, without sorti
   });
 
   it("stacks whose entries have the same options (one class's regional cores) work an order out once, not once each", async () => {
-    const first: string[] = [];
-    const a = recordingClient(first);
-    addMarkers(a, first);
-    await sendThrough(a, compiledStack(a.middlewareStack as never), new DescribeOptionGroupsCommand({}));
-
-    const second: string[] = [];
-    const b = recordingClient(second);
-    addMarkers(b, second);
-    const concat = vi.spyOn(b.middlewareStack, "concat");
-    await sendThrough(b, compiledStack(b.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+    const first = await oneSend();
+    let concat: ReturnType<typeof vi.spyOn> | undefined;
+    const second = await oneSend({ before: (client) => void (concat = vi.spyOn(client.middlewareStack, "concat")) });
     // No SDK concat (the check's) for the second stack, and what ran is the same.
     expect(concat).not.toHaveBeenCalled();
     expect(second).toEqual(first);
@@ -143,22 +150,10 @@ describe("compiledStack: orders kept per client stack, then per command", () => 
   it("two stacks that differ (one has a middleware more) each run their own order for the same command", async () => {
     const extra = (client: RDSClient, seen: string[]) =>
       (client.middlewareStack as unknown as { add(mw: Mw, o: object): void }).add(marker(seen, "extra-serialize-high"), { step: "serialize", priority: "high", name: "mExtra" });
-    const viaSdk: string[] = [];
-    const sdkClient = recordingClient(viaSdk);
-    addMarkers(sdkClient, viaSdk);
-    extra(sdkClient, viaSdk);
-    await sendThrough(sdkClient, sdkClient.middlewareStack, new DescribeOptionGroupsCommand({}));
-
+    const viaSdk = await oneSend({ more: extra, sdk: true });
     // The plain stack's order for this command is worked out first; the other stack must not get it.
-    const plain: string[] = [];
-    const a = recordingClient(plain);
-    addMarkers(a, plain);
-    await sendThrough(a, compiledStack(a.middlewareStack as never), new DescribeOptionGroupsCommand({}));
-    const withExtra: string[] = [];
-    const b = recordingClient(withExtra);
-    addMarkers(b, withExtra);
-    extra(b, withExtra);
-    await sendThrough(b, compiledStack(b.middlewareStack as never), new DescribeOptionGroupsCommand({}));
+    const plain = await oneSend();
+    const withExtra = await oneSend({ more: extra });
 
     expect(viaSdk).toContain("extra-serialize-high");
     expect(withExtra).toEqual(viaSdk);

@@ -56,10 +56,8 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const headers = lowerCased(response.headers);
           const contentType = headers["content-type"];
           const html = contentType !== undefined && /html/i.test(contentType);
-          // A request id or error type header means AWS (or an emulator) answered: its body is for the SDK.
-          const fromAws = () => ["x-amzn-requestid", "x-amz-request-id", "x-amzn-errortype"].some((name) => headers[name] !== undefined);
           const emptyDocument = alwaysDocument && status < 300 && headers["content-length"] === "0";
-          if (!html && !emptyDocument && (status < 300 || fromAws())) return result;
+          if (!html && !emptyDocument && (status < 300 || fromAws(headers))) return result;
           const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
           const body = await collect(response.body);
           if (body === undefined) throw new NonAwsResponseError(status, contentType, what, "too-large");
@@ -93,6 +91,11 @@ function isDocument(text: string, document: Document): boolean {
     }
   }
   return false;
+}
+
+/** A request id or error type header means AWS (or an emulator) answered: its body is for the SDK. */
+function fromAws(headers: RawResponse["headers"]): boolean {
+  return headers["x-amzn-requestid"] !== undefined || headers["x-amz-request-id"] !== undefined || headers["x-amzn-errortype"] !== undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ import { compiledStack, entriesOf as recordEntries } from "./compiled-stack.js";
 import { withFastProperties } from "./fast-properties.js";
 import { remembered } from "./remembered.js";
 import { withSessionSigningKeys } from "./signing-keys.js";
-import { dispatchMiddleware, enterSession, identityPlugin, sessionAuthMiddleware, type Middleware, type Provider, type SessionIdentity } from "./regional-core.js";
+import { dispatchMiddleware, enterSession, identityPlugin, sessionAuthMiddleware, type Middleware, type Provider, type RequestSession } from "./regional-core.js";
 
 type AnyStack = MiddlewareStack<object, MetadataBearer>;
 
@@ -29,7 +29,7 @@ interface CoreClient extends SdkClient {
 }
 
 interface LightState {
-  readonly identity: SessionIdentity;
+  readonly identity: RequestSession;
   /** Plugins the core cannot dispatch: they go on the light client's own stack. */
   readonly ownPlugins: readonly Pluggable<object, MetadataBearer>[];
   /** Its own retry strategy, as the SDK's config holds one (a provider). */
@@ -263,7 +263,7 @@ export function lightClient<C extends SdkClient>(
   let retrying: Middleware | undefined;
   middleware.set("retryMiddleware", (next, context) => (retrying ??= retry().retryMiddleware({ retryStrategy, maxAttempts: config.maxAttempts, logger: config.logger } as never) as unknown as Middleware)(next, context));
   let signing: object | undefined;
-  const identity: SessionIdentity = {
+  const identity: RequestSession = {
     provider,
     middleware,
     signingConfig: () => (signing ??= sessionSigningConfig(config, state, provider)),
@@ -278,8 +278,7 @@ function retry(): typeof Retry {
   return (retryModule ??= sdkRequire("@smithy/core/retry") as typeof Retry);
 }
 
-type AuthScheme = { name?: string; signingRegion?: string; signingName?: string };
-type SignerFactory = (authScheme?: AuthScheme) => Promise<object>;
+type SignerFactory = (authScheme?: { name?: string; signingRegion?: string; signingName?: string }) => Promise<object>;
 type SignerClass = new (options: Record<string, unknown>) => object;
 
 /**

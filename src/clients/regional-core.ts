@@ -5,7 +5,7 @@
 // 170 µs of CPU, paid for every (account, region) of a fan-out.
 //
 // Each request on a core knows its session from the SDK's per-send handler context (the object
-// every middleware of one send gets): a light client's stack puts its SessionIdentity there under
+// every middleware of one send gets): a light client's stack puts its RequestSession there under
 // SESSION before the request runs. No AsyncLocalStorage: in Node 20 it turns on promise hooks for
 // every promise of the process, ~5% of a fan-out's CPU (docs/performance.md).
 //
@@ -33,7 +33,7 @@ export type Middleware = (next: unknown, context: unknown) => (args: unknown) =>
 export const SESSION = Symbol("sessionfleet.session");
 
 /** What a request on a shared core needs to know of the session it runs for. */
-export interface SessionIdentity {
+export interface RequestSession {
   readonly provider: Provider;
   /** The session's own middleware, by name, run by the core's dispatchers. */
   readonly middleware: ReadonlyMap<string, Middleware>;
@@ -41,7 +41,7 @@ export interface SessionIdentity {
   signingConfig(): object;
 }
 
-type Context = { [SESSION]?: SessionIdentity; __smithy_context?: { selectedHttpAuthScheme?: SelectedScheme } };
+type Context = { [SESSION]?: RequestSession; __smithy_context?: { selectedHttpAuthScheme?: SelectedScheme } };
 interface SelectedScheme {
   identity?: unknown;
   httpAuthOption?: { identityProperties?: Record<string, unknown>; signingProperties?: { config?: unknown } };
@@ -64,7 +64,7 @@ const NO_ONE: AwsCredentialIdentity = Object.defineProperties({} as AwsCredentia
 export const coreCredentials: Provider & { memoized: true } = Object.assign(async (): Promise<AwsCredentialIdentity> => NO_ONE, { memoized: true as const });
 
 /** Marks `context` as a request of `identity`'s session. */
-export function enterSession(context: unknown, identity: SessionIdentity): void {
+export function enterSession(context: unknown, identity: RequestSession): void {
   (context as Context)[SESSION] = identity;
 }
 
@@ -93,7 +93,7 @@ export function dispatchMiddleware(name: string, fallback?: Middleware): Middlew
 }
 
 /** The first middleware of a light client's own stack: its requests are its session's. */
-export function identityPlugin(identity: SessionIdentity): Pluggable<object, MetadataBearer> {
+export function identityPlugin(identity: RequestSession): Pluggable<object, MetadataBearer> {
   return {
     applyToStack(stack) {
       stack.add(

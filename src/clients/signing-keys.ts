@@ -44,9 +44,11 @@ export function signingKey(Sha256: Sha256, credentials: AwsCredentialIdentity, s
   }
   const own = held.keys;
   return remembered(own, `${shortDate}/${region}/${service}`, async () => {
-    // A day's keys replace the day before's: a long-lived session does not keep every day it saw.
-    const kDate = remembered(own, shortDate, () => hmac(Sha256, `AWS4${credentials.secretAccessKey}`, shortDate));
-    for (const key of own.keys()) if (!key.startsWith(shortDate)) own.delete(key);
+    const kDate = remembered(own, shortDate, () => {
+      // A day's keys replace the day before's: a long-lived session does not keep every day it saw.
+      for (const key of own.keys()) if (!key.startsWith(shortDate)) own.delete(key);
+      return hmac(Sha256, `AWS4${credentials.secretAccessKey}`, shortDate);
+    });
     const kRegion = await hmac(Sha256, await kDate, region);
     const kService = await hmac(Sha256, kRegion, service);
     return hmac(Sha256, kService, "aws4_request");

@@ -1,10 +1,11 @@
 // Answers that are not the service's: an HTML error page from a proxy or load balancer, or an
-// empty 200 where the protocol always sends a document. The SDK would report the first as a
-// parser's complaint ("Unexpected token '<'", or an "Unknown" error) and take the second for an
-// empty result; this middleware, between the transport and the SDK's deserializer, says what
-// came back instead (status and content-type) and never keeps the body. The body decides, not
-// the content-type: a doubtful answer (HTML content-type, an empty document, an error without an
-// AWS request id) is read whole, up to MAX_CHECKED_BODY, and handed on when it parses as the
+// empty 200 where the protocol always sends a document (with Content-Length: 0, or with no length
+// at all: chunked, or read to the close). The SDK would report the first as a parser's complaint
+// ("Unexpected token '<'", or an "Unknown" error) and take the second for an empty result; this
+// middleware, between the transport and the SDK's deserializer, says what came back instead
+// (status and content-type) and never keeps the body. The body decides, not the content-type: a
+// doubtful answer (HTML content-type, a document that may be empty, an error without an AWS
+// request id) is read whole, up to MAX_CHECKED_BODY, and handed on when it parses as the
 // protocol's document (moto's server sends JSON as text/html; issue 20 B1).
 // Sources: @smithy/core deserializerMiddleware (it is the one this sits after), AWS query and EC2
 // protocols (every answer is an XML document, `<XResponse>` or `<Response>`/`<ErrorResponse>`).
@@ -56,7 +57,10 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const headers = lowerCased(response.headers);
           const contentType = headers["content-type"];
           const html = contentType !== undefined && /html/i.test(contentType);
-          const emptyDocument = alwaysDocument && status < 300 && headers["content-length"] === "0";
+          // Without a length (chunked, or read to the close: a proxy re-framed it) the body may be
+          // empty too; it is read, and handed on when it is the document.
+          const length = headers["content-length"];
+          const emptyDocument = alwaysDocument && status < 300 && (length === "0" || length === undefined);
           if (!html && !emptyDocument && (status < 300 || fromAws(headers))) return result;
           const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
           const body = await collect(response.body);

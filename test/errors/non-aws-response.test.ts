@@ -1,7 +1,9 @@
 // What the non-AWS-answer check leaves to the SDK, against a plain HTTP server standing in for a
 // proxy: an error with an AWS request id, or an empty error body from a REST/JSON service, is the
-// SDK's to parse; a text/plain 503 without one from a query-protocol service is not AWS's.
+// SDK's to parse; a text/plain 503 without one from a query-protocol service is not AWS's, and
+// neither is an empty 200 from one, however the empty body is framed.
 import { ListRegionsCommand, AccountClient } from "@aws-sdk/client-account";
+import { DescribeOptionGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { useReplyServer } from "./reply-server.js";
@@ -29,4 +31,31 @@ describe("answers the SDK keeps", () => {
     const facts = new FleetError("ERR_TASK", "x", { cause: without });
     expect([facts.kind, facts.retryable, facts.httpStatus, facts.awsCode]).toEqual(["server", true, 503, undefined]);
   });
+});
+
+describe("an empty 200 from a query-protocol service, whatever its framing", () => {
+  // Every answer of the AWS query protocol is an XML document (<XResponse> or <ErrorResponse>), so
+  // an empty 200 is a proxy's, not STS's or RDS's. A proxy that re-frames the answer sends it
+  // chunked, or with no length at all (read to the close); the SDK would parse either as an empty
+  // result: GetCallerIdentity "without an identity", or zero option groups.
+  const framings: Array<[string, Record<string, string>]> = [
+    ["chunked", { "content-type": "text/xml", "transfer-encoding": "chunked" }],
+    ["without a length, read to the close", { "content-type": "text/xml", connection: "close" }],
+  ];
+  for (const [framing, headers] of framings) {
+    it(`${framing}: not an AWS answer, for STS and for RDS`, async () => {
+      server.reply = { status: 200, headers, body: "" };
+      const sts = await caught(server.session.client(STSClient).send(new GetCallerIdentityCommand({})));
+      expect(sts?.message).toBe("HTTP 200 from STS GetCallerIdentity with an empty body; a proxy or load balancer may have answered instead of AWS");
+      const rds = await caught(server.session.client(RDSClient).send(new DescribeOptionGroupsCommand({})));
+      expect(rds?.name).toBe("NonAwsResponse");
+      expect(new FleetError("ERR_TASK", "x", { cause: rds }).kind).toBe("server");
+    });
+
+    it(`${framing}, with the document in it: the SDK's answer, read once`, async () => {
+      server.reply = { status: 200, headers, body: "<DescribeOptionGroupsResponse><DescribeOptionGroupsResult><OptionGroupsList><OptionGroup><OptionGroupName>og-1</OptionGroupName></OptionGroup></OptionGroupsList></DescribeOptionGroupsResult></DescribeOptionGroupsResponse>" };
+      const out = await server.session.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+      expect(out.OptionGroupsList?.map((g) => g.OptionGroupName)).toEqual(["og-1"]);
+    });
+  }
 });

@@ -21,7 +21,9 @@ export async function startReplyServer(): Promise<ReplyServer> {
   const state: ReplyServer = { reply: { status: 200, headers: {}, body: "" } } as ReplyServer;
   const server = createServer((req, res) => {
     req.resume();
-    req.on("end", () => res.writeHead(state.reply.status, { ...state.reply.headers, "content-length": Buffer.byteLength(state.reply.body) }).end(state.reply.body));
+    // A reply that says how it is framed (chunked, or no length: read to the close) keeps it.
+    const framed = Object.keys(state.reply.headers).some((name) => /^(?:transfer-encoding|connection)$/i.test(name));
+    req.on("end", () => res.writeHead(state.reply.status, framed ? state.reply.headers : { ...state.reply.headers, "content-length": Buffer.byteLength(state.reply.body) }).end(state.reply.body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address() as { port: number };

@@ -64,6 +64,9 @@ const RULES: Rule[] = [
   // No credentials is a configuration problem unless an AWS service answered (then its answer decides).
   ["config", (e, _s, code) => code === "ERR_NO_REGION" || CONFIG_ERRORS.has(e.name ?? "") || (code === "ERR_NO_CREDENTIALS" && e.$metadata === undefined)],
   ["throttled", (e) => isThrottlingError(e)],
+  // A proxy's or load balancer's own page (response-check.ts) is trouble on the path to AWS, whatever
+  // its status: a WAF's HTML 403 has not asked IAM, and its 404 knows nothing of AWS's resources.
+  ["server", (e) => e.name === "NonAwsResponse"],
   ["access-denied", (e, status) => DENIED.test(awsCodeOf(e) ?? "") || status === 403],
   ["not-found", (e, status) => MISSING.test(awsCodeOf(e) ?? "") || status === 404],
   ["server", (e, status) => isServerError(e) || e.$fault === "server" || (status !== undefined && status >= 500)],

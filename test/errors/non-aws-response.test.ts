@@ -59,3 +59,25 @@ describe("an empty 200 from a query-protocol service, whatever its framing", () 
     });
   }
 });
+
+describe("a proxy's refusal is not AWS's", () => {
+  // A corporate proxy or WAF that answers 403/404 with its own HTML page has not asked IAM: the
+  // failure is the path to AWS ("server": check the endpoint or the proxy), not a role that is
+  // missing or does not trust the caller. A proxy's 429 is still throttling.
+  it("an HTML 403 or 404 from a proxy: kind server, not access-denied or not-found, and not retried", async () => {
+    for (const status of [403, 404]) {
+      server.reply = { status, headers: { "content-type": "text/html" }, body: "<html><body><h1>Blocked by policy</h1></body></html>" };
+      const error = await caught(server.session.client(STSClient).send(new GetCallerIdentityCommand({})));
+      expect(error?.name).toBe("NonAwsResponse");
+      const facts = new FleetError("ERR_ASSUME_ROLE", "x", { cause: error });
+      expect([facts.kind, facts.retryable, facts.httpStatus, facts.awsCode]).toEqual(["server", false, status, undefined]);
+    }
+  });
+
+  it("an HTML 429 from a proxy is still throttling, retryable", async () => {
+    server.reply = { status: 429, headers: { "content-type": "text/html" }, body: "<html><body>Too many requests</body></html>" };
+    const error = await caught(server.session.client(STSClient).send(new GetCallerIdentityCommand({})));
+    const facts = new FleetError("ERR_TASK", "x", { cause: error });
+    expect([facts.kind, facts.retryable, facts.httpStatus]).toEqual(["throttled", true, 429]);
+  });
+});

@@ -69,7 +69,9 @@ const RULES: Rule[] = [
   ["server", (e) => e.name === "NonAwsResponse"],
   ["access-denied", (e, status) => DENIED.test(awsCodeOf(e) ?? "") || status === 403],
   ["not-found", (e, status) => MISSING.test(awsCodeOf(e) ?? "") || status === 404],
-  ["server", (e, status) => isServerError(e) || e.$fault === "server" || (status !== undefined && status >= 500)],
+  // A 2xx that still failed is an answer that could not be read (the SDK's deserializer gives a
+  // parse error the response's status: @smithy/core/serde deserializerMiddleware).
+  ["server", (e, status) => isServerError(e) || e.$fault === "server" || (status !== undefined && (status >= 500 || status < 300))],
   ["invalid-request", (e, status, code) => code === "ERR_INVALID_INPUT" || e.$fault === "client" || (status !== undefined && status >= 400)],
 ];
 

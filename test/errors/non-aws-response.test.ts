@@ -81,3 +81,15 @@ describe("a proxy's refusal is not AWS's", () => {
     expect([facts.kind, facts.retryable, facts.httpStatus]).toEqual(["throttled", true, 429]);
   });
 });
+
+describe("a 200 whose document cannot be read", () => {
+  // Looks like the document (XML, not a page), so the check hands it on, and the SDK's parser then
+  // fails: the answer, not the request or the caller's rights, is what went wrong.
+  it("broken XML in a 200: kind server, with the parser's words, not unknown", async () => {
+    server.reply = { status: 200, headers: { "content-type": "text/xml" }, body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>x</Account></GetCallerIdentityResult></GetCallerIdentityResponse>" };
+    const error = await caught(server.session.client(STSClient).send(new GetCallerIdentityCommand({})));
+    expect(error?.message).toMatch(/XML parse error/);
+    const facts = new FleetError("ERR_TASK", "x", { cause: error });
+    expect([facts.kind, facts.retryable, facts.httpStatus]).toEqual(["server", false, 200]);
+  });
+});

@@ -44,6 +44,8 @@ describe("C.13: discovery has a deadline", () => {
     expect(report.results[0]).toMatchObject({ ok: false, stage: "discover" });
     expect(report.failed[0]?.error.code).toBe("ERR_DISCOVERY");
     expect(report.failed[0]?.error.message).toMatch(/NextToken/);
+    // The service misbehaved: kind server (its advice names the endpoint or a proxy), not unknown.
+    expect([report.failed[0]?.error.kind, report.failed[0]?.error.retryable]).toEqual(["server", false]);
     expect(calls(x, "organizations:ListAccounts")).toBe(2);
   }, 15_000);
 
@@ -64,6 +66,7 @@ describe("C.14: an answer without its list is a failure, an empty organisation s
     expect(report.summary).toMatchObject({ targets: 1, failed: 1 });
     expect(report.failed[0]).toMatchObject({ stage: "discover", error: { code: "ERR_DISCOVERY" } });
     expect(report.failed[0]?.error.message).toMatch(/Accounts/);
+    expect([report.failed[0]?.error.kind, report.failed[0]?.error.retryable]).toEqual(["server", false]);
   });
 
   it("ListRegions answering 200 {} is a discover failure (no silent fallback, no empty list)", async () => {

@@ -12,7 +12,7 @@ import type { CredentialSession } from "../../session.js";
 import { checkOptionsObject, checkPositiveInteger } from "../../validate.js";
 import { ssoCallError, ssoClient } from "../../credentials/sso-role.js";
 import { loginNeeded, ssoTokenOf, type SsoLogin } from "../../credentials/sso-token.js";
-import { checkCallTimeout, pages, type PageOptions } from "../discovery/calls.js";
+import { checkCallTimeout, listOf, pages, type PageOptions } from "../discovery/calls.js";
 
 /** An account of an SSO sign-in, with the permission sets (role names) the user has in it. */
 export interface SsoAccount {
@@ -69,8 +69,7 @@ export async function listSsoAssignments(session: CredentialSession, options: { 
       return { NextToken: out.nextToken, list: out.accountList };
     })) {
       accountPages++;
-      if (!Array.isArray(page.list)) throw new FleetError("ERR_DISCOVERY", "SSO ListAccounts answered without its accountList; treating it as a failure rather than as \"none\".", { stage: "discover" });
-      for (const a of page.list) {
+      for (const a of listOf(page.list, "SSO ListAccounts", "account")) {
         if (!a.accountId) continue;
         accounts.set(a.accountId, { accountId: a.accountId, ...(a.accountName && { accountName: a.accountName }), ...(a.emailAddress && { emailAddress: a.emailAddress }), roles: [] });
       }

@@ -57,17 +57,23 @@ export async function* pages<P extends { NextToken?: string | undefined }>(what:
     token = page.NextToken === "" ? undefined : page.NextToken;
     if (token !== undefined) {
       if (seen.has(token)) {
-        throw new FleetError("ERR_DISCOVERY", `${what} returned a NextToken it had already returned, after ${seen.size + 1} pages; stopped instead of paging forever.`, { stage: "discover" });
+        throw new FleetError("ERR_DISCOVERY", `${what} returned a NextToken it had already returned, after ${seen.size + 1} pages; stopped instead of paging forever.`, { stage: "discover", facts: MISBEHAVED });
       }
       seen.add(token);
     }
   } while (token !== undefined);
 }
 
+/**
+ * A service that answers without its list, or pages forever, misbehaved (or something in front of
+ * it did): kind server, whose advice names the endpoint and a proxy; asking again gives the same.
+ */
+const MISBEHAVED = { kind: "server", retryable: false } as const;
+
 /** The list of an answer, or ERR_DISCOVERY when the answer has none (an empty list is fine). */
 export function listOf<T>(list: T[] | undefined, what: string, key: string): T[] {
   if (Array.isArray(list)) return list;
-  throw new FleetError("ERR_DISCOVERY", `${what} answered without its ${key} list; treating it as a failure rather than as "none".`, { stage: "discover" });
+  throw new FleetError("ERR_DISCOVERY", `${what} answered without its ${key} list; treating it as a failure rather than as "none".`, { stage: "discover", facts: MISBEHAVED });
 }
 
 /** ERR_DISCOVERY (ERR_TIMEOUT for a deadline) with the cause, or the abort reason when the caller's signal ended the call. */

@@ -10,6 +10,7 @@
 // Sources: @smithy/core deserializerMiddleware (it is the one this sits after), AWS query and EC2
 // protocols (every answer is an XML document, `<XResponse>` or `<Response>`/`<ErrorResponse>`).
 import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, MetadataBearer, Pluggable } from "@smithy/types";
+import { boundAnswer } from "./answer-deadline.js";
 
 /** An answer that was not an AWS response; its name is what `awsCode` leaves out. */
 export class NonAwsResponseError extends Error {
@@ -32,6 +33,8 @@ export class NonAwsResponseError extends Error {
 const DOCUMENT_PROTOCOLS = /#(?:awsQuery|ec2Query)$/;
 const XML_PROTOCOLS = /#(?:awsQuery|ec2Query|restXml)$/;
 const JSON_PROTOCOLS = /#(?:awsJson1_0|awsJson1_1|restJson1)$/;
+// Protocols whose answers the SDK reads whole before parsing (REST bodies may be the caller's streams).
+const RPC_PROTOCOLS = /#(?:awsQuery|ec2Query|awsJson1_0|awsJson1_1)$/;
 /** The most the check buffers of an answer it doubts; past this it fails rather than hand the SDK a part. */
 export const MAX_CHECKED_BODY = 32 * 1024 * 1024;
 
@@ -41,10 +44,15 @@ interface RawResponse {
   body?: unknown;
 }
 
-/** The check for one client; `client.config.protocol` tells which document its answers are. */
-export function nonAwsResponsePlugin(client: object): Pluggable<object, MetadataBearer> {
+/**
+ * The check for one client; `client.config.protocol` tells which document its answers are. An RPC
+ * answer still arriving `answerDeadlineMs` after its headers is cut off (answer-deadline.ts; 0:
+ * never), before anything here reads it.
+ */
+export function nonAwsResponsePlugin(client: object, answerDeadlineMs = 0): Pluggable<object, MetadataBearer> {
   const protocol = (client as { config?: { protocol?: { getShapeId?: () => string } } }).config?.protocol?.getShapeId?.() ?? "";
   const alwaysDocument = DOCUMENT_PROTOCOLS.test(protocol);
+  const readWhole = answerDeadlineMs > 0 && RPC_PROTOCOLS.test(protocol);
   const document: Document = XML_PROTOCOLS.test(protocol) ? "xml" : JSON_PROTOCOLS.test(protocol) ? "json" : "either";
   return {
     applyToStack(stack) {
@@ -56,13 +64,14 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
           const status = response.statusCode;
           const headers = lowerCased(response.headers);
           const contentType = headers["content-type"];
+          if (readWhole && contentType !== EVENT_STREAM) boundAnswer(response.body, answerDeadlineMs, callName(context));
           const html = contentType !== undefined && /html/i.test(contentType);
           // Without a length (chunked, or read to the close: a proxy re-framed it) the body may be
           // empty too; it is read, and handed on when it is the document.
           const length = headers["content-length"];
           const emptyDocument = alwaysDocument && status < 300 && (length === "0" || length === undefined);
           if (!html && !emptyDocument && (status < 300 || fromAws(headers))) return result;
-          const what = `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
+          const what = callName(context);
           const body = await collect(response.body);
           if (body === undefined) throw new NonAwsResponseError(status, contentType, what, "too-large");
           const text = new TextDecoder().decode(body).trim();
@@ -82,6 +91,14 @@ export function nonAwsResponsePlugin(client: object): Pluggable<object, Metadata
 }
 
 type Document = "xml" | "json" | "either";
+
+/** An event stream's answer arrives for as long as the stream lasts (AWS event stream encoding). */
+const EVENT_STREAM = "application/vnd.amazon.eventstream";
+
+/** "STS GetCallerIdentity", for messages. */
+function callName(context: HandlerExecutionContext): string {
+  return `${String(context.clientName ?? "the service").replace(/Client$/, "")} ${String(context.commandName ?? "").replace(/Command$/, "")}`.trim();
+}
 
 /** Whether `text` parses as the protocol's document: a JSON object, or an XML document that is not an HTML page. */
 function isDocument(text: string, document: Document): boolean {

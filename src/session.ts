@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { FleetError } from "./errors.js";
-import { defaultPool, type ConnectionPool } from "./connections/pool.js";
+import { defaultPool, socketTimeoutOf, type ConnectionPool } from "./connections/pool.js";
 import { ClientCache, overridesKey, type ClientClass, type SdkClient } from "./client-cache.js";
 import { lightClient } from "./clients/light-client.js";
 import { coreCredentials } from "./clients/regional-core.js";
@@ -108,7 +108,7 @@ export class CredentialSession {
           requestHandler: core.pool.requestHandler,
         }] as unknown as A));
         useProfileEndpoint(client, core.endpoints);
-        client.middlewareStack.use(nonAwsResponsePlugin(client));
+        client.middlewareStack.use(nonAwsResponsePlugin(client, socketTimeoutOf(core.pool)));
         return client;
       });
       return lightClient(shared, core.provider, [core.retryPlugin, core.plugin], {

@@ -20,7 +20,9 @@ export interface ConnectionPoolOptions {
   requestTimeoutMs?: number;
   /**
    * A request whose socket sends and receives nothing for this long fails with a `TimeoutError`
-   * (the SDK retries it): a hung server costs this much, never forever. Default 120 000 ms, the
+   * (the SDK retries it): a hung server costs this much, never forever. An RPC answer (query, EC2,
+   * JSON 1.0/1.1 protocols) still arriving this long after its headers is cut off the same way, so
+   * a server that trickles bytes costs no more. Default 120 000 ms, the
    * AWS SDK for JavaScript v2's default socket timeout (`httpOptions.timeout`); v3 has none. Raise
    * it (or 0 for none) for calls that are silent for long on purpose, e.g. a synchronous Lambda
    * Invoke of a long function.
@@ -42,6 +44,12 @@ export interface ConnectionPoolStats {
 const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "socketTimeoutMs", "ca"] as const;
 /** {@link ConnectionPoolOptions.socketTimeoutMs} when not given. */
 export const DEFAULT_SOCKET_TIMEOUT_MS = 120_000;
+
+const socketTimeouts = new WeakMap<ConnectionPool, number>();
+/** A pool's socketTimeoutMs (0: none), which also bounds how long an RPC answer may keep arriving (answer-deadline.ts). */
+export function socketTimeoutOf(pool: ConnectionPool): number {
+  return socketTimeouts.get(pool) ?? DEFAULT_SOCKET_TIMEOUT_MS;
+}
 
 /**
  * One pair of keep-alive agents behind one `NodeHttpHandler`, shared by every client of every
@@ -78,6 +86,7 @@ export class ConnectionPool {
     const connectTimeoutMs = options.connectTimeoutMs === undefined ? 5_000 : checkPositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
     const requestTimeoutMs = wholeMsOrZero(options.requestTimeoutMs ?? 0, "requestTimeoutMs");
     const socketTimeoutMs = wholeMsOrZero(options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS, "socketTimeoutMs");
+    socketTimeouts.set(this, socketTimeoutMs);
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
     this.#httpAgent = countingHttpAgent(agentOptions, this.#counter);
     this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter);

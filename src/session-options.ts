@@ -27,9 +27,26 @@ export interface CredentialSessionOptions {
    * `"file"` (reused by later processes until 5 minutes before expiry; see docs/security.md), or
    * your own `CredentialStore`. Child sessions use their parent's. */
   cache?: CacheOption;
+  /**
+   * How long loading a profile's (or the default chain's) credentials may take before it fails
+   * with `ERR_NO_CREDENTIALS` (kind `config`): a credential_process that hangs or waits for input,
+   * an SSO login that never ends. Default 120 000 ms; 0 for no limit. Not applied to a
+   * `credentials` provider of your own, nor to assumed roles (their STS calls have the pool's
+   * timeouts).
+   */
+  credentialTimeoutMs?: number;
 }
 
-const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache"] as const;
+const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache", "credentialTimeoutMs"] as const;
+/** {@link CredentialSessionOptions.credentialTimeoutMs} when not given. */
+export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 120_000;
+
+/** credentialTimeoutMs as given (whole ms, 0: none), or the default. */
+export function checkCredentialTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_CREDENTIAL_TIMEOUT_MS;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2_147_483_647) return value;
+  throw invalidInput("credentialTimeoutMs", typeof value === "number" ? String(value) : `(${typeof value})`, "whole milliseconds, 0 for no limit");
+}
 // These belong to the session, not to clientConfig: a client with other credentials or another
 // handler would silently escape the session's refresh, retry and pool.
 const RESERVED_CLIENT_CONFIG = ["credentials", "region", "requestHandler"];

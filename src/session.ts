@@ -12,7 +12,7 @@ import { maskKeyId } from "./credentials/redact.js";
 import { resolveCredentialSource } from "./credentials/sources.js";
 import { nonAwsResponsePlugin } from "./response-check.js";
 import { checkCacheOption, resolveCredentialStore } from "./credentials/store.js";
-import { checkClientConfig, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
+import { checkClientConfig, checkCredentialTimeout, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig } from "./shared-client-config.js";
 import { unsharedChild } from "./unshared-child.js";
 import { childCore, childOptions, closeCore, functionId, makeCore, type Core, type SessionIdentity } from "./session-core.js";
@@ -66,7 +66,7 @@ export class CredentialSession {
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    const source = resolveCredentialSource(checked);
+    const source = resolveCredentialSource(checked, checkCredentialTimeout(checked.credentialTimeoutMs));
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
       pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new ClientCache(), ownsCores: true, profile: checked.profile, ...(store && { store }),

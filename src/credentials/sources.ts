@@ -83,7 +83,7 @@ export function resolveGivenCredentials(credentials: AwsCredentialIdentity | Aws
   return { label: "static", staticKeyId: credentials.accessKeyId, load: async () => credentials };
 }
 
-export function resolveProfileCredentials(profile: string): CredentialSource {
+export function resolveProfileCredentials(profile: string, timeoutMs = 0): CredentialSource {
   let provider: AwsCredentialIdentityProvider | undefined;
   return {
     label: `profile:${profile}`,
@@ -92,12 +92,12 @@ export function resolveProfileCredentials(profile: string): CredentialSource {
         const { fromIni } = await import("@aws-sdk/credential-providers");
         provider = fromIni({ profile });
       }
-      return withNoCredentialsCode(provider, `profile "${profile}"`);
+      return withNoCredentialsCode(provider, `profile "${profile}"`, timeoutMs);
     },
   };
 }
 
-export function resolveDefaultChainCredentials(): CredentialSource {
+export function resolveDefaultChainCredentials(timeoutMs = 0): CredentialSource {
   let provider: AwsCredentialIdentityProvider | undefined;
   return {
     label: "default-chain",
@@ -106,26 +106,39 @@ export function resolveDefaultChainCredentials(): CredentialSource {
         const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
         provider = fromNodeProviderChain();
       }
-      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)");
+      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", timeoutMs);
     },
   };
 }
 
-/** The ladder. Validates what it is given; contacts nothing. */
-export function resolveCredentialSource(options: SourceOptions): CredentialSource {
+/**
+ * The ladder. Validates what it is given; contacts nothing. A profile's or the default chain's
+ * load fails after `timeoutMs` (0: never): the SDK runs a credential_process with no time limit.
+ */
+export function resolveCredentialSource(options: SourceOptions, timeoutMs = 0): CredentialSource {
   if (options.accessKeyId !== undefined || options.secretAccessKey !== undefined) return resolveStaticCredentials(options);
   if (options.sessionToken !== undefined) throw invalidInput("sessionToken", "(set)", "to be given together with accessKeyId and secretAccessKey");
   if (options.credentials !== undefined) return resolveGivenCredentials(options.credentials);
-  if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile));
-  return resolveDefaultChainCredentials();
+  if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile), timeoutMs);
+  return resolveDefaultChainCredentials(timeoutMs);
 }
 
 // Takes the provider, not its promise: a provider that throws synchronously is caught here too.
-async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdentity>, from: string): Promise<AwsCredentialIdentity> {
+async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdentity>, from: string, timeoutMs = 0): Promise<AwsCredentialIdentity> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await provider();
+    if (timeoutMs <= 0) return await provider();
+    // The load itself cannot be stopped (the SDK keeps no handle on the process it started); the
+    // wait for it can. The timer does not hold the process open.
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: they did not load within ${timeoutMs} ms (a credential_process or SSO login that hangs or waits for input).`, { facts: { kind: "config", retryable: false } })), timeoutMs);
+      timer.unref();
+    });
+    return await Promise.race([provider(), late]);
   } catch (error) {
     if (error instanceof FleetError) throw error;
     throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${messageOf(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
 }

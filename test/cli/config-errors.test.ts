@@ -12,7 +12,14 @@ import { renderConfigError } from "../../src/cli/output/config-error.js";
 const dir = mkdtempSync(join(tmpdir(), "sessionfleet-config-errors-"));
 const CONFIG = join(dir, "config");
 const CREDENTIALS = join(dir, "credentials");
-writeFileSync(CONFIG, "[profile ops]\nregion = us-east-1\n");
+writeFileSync(CONFIG, [
+  "[profile ops]", "region = us-east-1",
+  // credential_process helpers that run but give nothing usable: the profile is there, so "no
+  // credentials found, give --profile" would send the user to the wrong place.
+  "[profile badjson]", "region = us-east-1", `credential_process = ${process.execPath} -e "console.log('not-json')"`,
+  "[profile endless]", "region = us-east-1", 'credential_process = /bin/sh -c "while true; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done"',
+  "",
+].join("\n"));
 
 async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -48,6 +55,19 @@ describe("configuration errors in the CLI", () => {
     expect(run.stderr.split("\n")[0]).toBe(`sessionfleet: profile "nope" (from --profile) gives no credentials: it is not in ${CONFIG} or ${CREDENTIALS}, or has no credentials there.`);
     expect(run.stderr.split("\n")).toHaveLength(4);
   });
+
+  it("a profile whose credential_process runs but gives nothing usable: names the profile and what its process did", async () => {
+    const bad = await cli(["whoami", "--profile", "badjson", "--region", "us-east-1"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    const lines = bad.stderr.split("\n");
+    expect(lines[0]).toBe('sessionfleet: the credentials of profile "badjson" (from --profile) could not be loaded: Profile badjson credential_process returned invalid JSON.');
+    expect(lines[2]).toBe(`Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile badjson for SSO), or use another profile; or try it out with --sandbox.`);
+    expect(bad.stderr).not.toMatch(/no AWS credentials found/);
+    const endless = await cli(["whoami", "--profile", "endless", "--region", "us-east-1"]);
+    expect(endless.code).toBe(2);
+    expect(endless.stderr.split("\n")[0]).toBe('sessionfleet: the credentials of profile "endless" (from --profile) could not be loaded: stdout maxBuffer length exceeded.');
+  }, 20_000);
 
   it("accounts and regions print the cause once, not twice", async () => {
     for (const command of ["accounts", "regions"]) {

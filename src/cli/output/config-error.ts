@@ -39,6 +39,12 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   } else if (error.kind === "expired-credentials") {
     lines.push(`sessionfleet: the credentials of profile "${name}" have expired (${firstSentence(error)}).`);
     lines.push(`Fix: run aws sso login --profile ${name} (or refresh the profile's credentials), then run again; or try it out with --sandbox.`);
+  } else if (loadFailure(error) !== undefined) {
+    // The profile is there and its source ran (a credential_process, most often) but gave nothing
+    // usable: "no credentials found, give --profile" would send the user to the wrong place.
+    lines.push(`sessionfleet: the credentials of profile "${name}" (from ${profileFrom}) could not be loaded: ${loadFailure(error)}.`);
+    lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}.`);
+    lines.push(`Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
   } else {
     const unknownProfile = /could not (?:be found|resolve credentials using profile)/i.test(messages(error)) && name !== "default";
     lines.push(unknownProfile ? `sessionfleet: profile "${name}" (from ${profileFrom}) gives no credentials: it is not in ${config} or ${credentials}, or has no credentials there.` : "sessionfleet: no AWS credentials found.");
@@ -46,6 +52,28 @@ export function renderConfigError(error: FleetError, profile: string | undefined
     lines.push(`Fix: give --profile NAME or set AWS_PROFILE to a profile of ${config}; for an SSO profile run aws sso login --profile NAME first; or try it out with --sandbox.`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+// What the SDK's providers say when nothing is configured, as opposed to a source that failed.
+const NOTHING_CONFIGURED = /could not (?:load|be found|resolve)|unable to find|not found|no credentials|no AWS credentials/i;
+
+/**
+ * Why a configured source gave no credentials, in one line: the SDK provider's own words
+ * ("Profile x credential_process returned invalid JSON", "stdout maxBuffer length exceeded"), the
+ * time limit it ran into, or undefined when its words say nothing was configured. A failed command is named by its first
+ * line of stderr, never by its command line (which may carry a secret).
+ */
+function loadFailure(error: FleetError): string | undefined {
+  const late = /: (they did not load within .*?)\.?$/.exec(error.message);
+  if (late) return late[1];
+  for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
+    if (current.name !== "CredentialsProviderError") continue;
+    if (NOTHING_CONFIGURED.test(current.message)) return undefined;
+    const [first = "", ...rest] = current.message.split("\n");
+    const said = /^Command failed:/.test(first) ? `its command failed${rest.find((line) => line.trim()) ? ` (${rest.find((line) => line.trim())!.trim()})` : ""}` : first;
+    return said.slice(0, 300).replace(/\.$/, "");
+  }
+  return undefined;
 }
 
 function messages(error: unknown): string {

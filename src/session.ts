@@ -162,7 +162,8 @@ export class CredentialSession {
     core.identity ??= (async () => {
       const { STSClient, GetCallerIdentityCommand } = sdkRequire("@aws-sdk/client-sts") as typeof Sts;
       const out = await this.client(STSClient).send(new GetCallerIdentityCommand({}));
-      if (!out.Account || !out.Arn || !out.UserId) throw new FleetError("ERR_NO_CREDENTIALS", "GetCallerIdentity answered without an identity");
+      // The answer was wrong, not the caller's configuration (a proxy's own XML parses to an empty output).
+      if (!out.Account || !out.Arn || !out.UserId) throw new FleetError("ERR_DISCOVERY", "STS GetCallerIdentity answered without an identity (no Account, Arn or UserId): something other than STS may have answered", { facts: { kind: "server", retryable: false } });
       return { accountId: out.Account, arn: out.Arn, userId: out.UserId };
     })();
     core.identity.catch(() => (core.identity = undefined));

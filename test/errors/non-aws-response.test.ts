@@ -93,3 +93,17 @@ describe("a 200 whose document cannot be read", () => {
     expect([facts.kind, facts.retryable, facts.httpStatus]).toEqual(["server", false, 200]);
   });
 });
+
+describe("well-formed XML that is not the answer", () => {
+  // A 200 with an XML document that is not STS's (a proxy's status page): the SDK finds no
+  // GetCallerIdentityResult in it and returns an empty output. identity() must not call that a
+  // credentials problem ("fix --profile"): the answer was wrong, not the configuration.
+  it("session.identity() on a 200 without an identity: ERR_DISCOVERY, kind server", async () => {
+    server.reply = { status: 200, headers: { "content-type": "text/xml" }, body: '<?xml version="1.0"?><Status><Message>maintenance</Message></Status>' };
+    const error = await caught(server.session.identity());
+    expect(error).toBeInstanceOf(FleetError);
+    const fleet = error as unknown as FleetError;
+    expect([fleet.code, fleet.kind, fleet.retryable]).toEqual(["ERR_DISCOVERY", "server", false]);
+    expect(fleet.message).toBe("STS GetCallerIdentity answered without an identity (no Account, Arn or UserId): something other than STS may have answered");
+  });
+});

@@ -1,5 +1,6 @@
 // The wire side of discovery: every request has a deadline and obeys the caller's signal, paging
-// stops on a NextToken seen before, and an answer without its list is a failure, never "none".
+// stops on a NextToken seen before (or after MAX_DISCOVERY_PAGES new ones), and an answer without
+// its list is a failure, never "none".
 import { FleetError, messageOf } from "../../errors.js";
 import { checkPositiveInteger } from "../../validate.js";
 
@@ -36,6 +37,12 @@ export async function withDeadline<T>(what: string, timeoutMs: number, signal: A
   }
 }
 
+/**
+ * A service that answers without its list, or pages forever, misbehaved (or something in front of
+ * it did): kind server, whose advice names the endpoint and a proxy; asking again gives the same.
+ */
+const MISBEHAVED = { kind: "server", retryable: false } as const;
+
 /** Paging options: each page's deadline and the caller's signal. */
 export interface PageOptions {
   timeoutMs: number;
@@ -43,14 +50,23 @@ export interface PageOptions {
 }
 
 /**
- * Every page of a `NextToken` listing. A token that comes back a second time would page forever
- * (the SDK's paginators only stop on one repeated at once, and only when asked): it ends the
- * listing as an ERR_DISCOVERY instead.
+ * Most pages one discovery listing may take: 200,000 accounts at Organizations ListAccounts' 20 a
+ * page (its MaxResults limit), far above any real organisation or region list.
  */
-export async function* pages<P extends { NextToken?: string | undefined }>(what: string, options: PageOptions, fetch: (token: string | undefined, signal: AbortSignal) => Promise<P>): AsyncGenerator<P> {
+export const MAX_DISCOVERY_PAGES = 10_000;
+
+/**
+ * Every page of a `NextToken` listing. A token that comes back a second time would page forever
+ * (the SDK's paginators only stop on one repeated at once, and only when asked), and so would a
+ * new token on every page: either ends the listing as an ERR_DISCOVERY instead.
+ */
+export async function* pages<P extends { NextToken?: string | undefined }>(what: string, options: PageOptions, fetch: (token: string | undefined, signal: AbortSignal) => Promise<P>, maxPages = MAX_DISCOVERY_PAGES): AsyncGenerator<P> {
   const seen = new Set<string>();
   let token: string | undefined;
   do {
+    if (seen.size >= maxPages) {
+      throw new FleetError("ERR_DISCOVERY", `${what} was still handing out new NextTokens after ${maxPages} pages; stopped instead of paging forever.`, { stage: "discover", facts: MISBEHAVED });
+    }
     const current = token;
     const page = await withDeadline(what, options.timeoutMs, options.signal, (signal) => fetch(current, signal));
     yield page;
@@ -63,12 +79,6 @@ export async function* pages<P extends { NextToken?: string | undefined }>(what:
     }
   } while (token !== undefined);
 }
-
-/**
- * A service that answers without its list, or pages forever, misbehaved (or something in front of
- * it did): kind server, whose advice names the endpoint and a proxy; asking again gives the same.
- */
-const MISBEHAVED = { kind: "server", retryable: false } as const;
 
 /** The list of an answer, or ERR_DISCOVERY when the answer has none (an empty list is fine). */
 export function listOf<T>(list: T[] | undefined, what: string, key: string): T[] {

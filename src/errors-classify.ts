@@ -51,7 +51,8 @@ const DENIED = /^(?:AccessDenied(?:Exception)?|UnauthorizedOperation|AuthFailure
 // "No such thing": *NotFound(Exception), NoSuchEntity, and operations the endpoint does not serve.
 const MISSING = /(?:NotFound(?:Exception|Fault)?|^NoSuch\w+|^InvalidAction|^UnknownOperation(?:Exception)?)$/;
 const TIMEOUTS = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "ETIMEDOUT"]);
-const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ERR_HTTP2_STREAM_ERROR"]);
+// ERR_PROXY_TUNNEL: the HTTP proxy refused the CONNECT tunnel (connections/proxy.ts).
+const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ERR_HTTP2_STREAM_ERROR", "ERR_PROXY_TUNNEL"]);
 const CONFIG_ERRORS = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
 /** The table: the first rule that matches names the kind. */

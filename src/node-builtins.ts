@@ -8,6 +8,7 @@ import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type * as Net from "node:net";
 import type * as Os from "node:os";
+import type * as Tls from "node:tls";
 import { sdkRequire } from "./sdk-require.js";
 
 const load = sdkRequire;
@@ -17,6 +18,7 @@ let https: typeof Https | undefined;
 let fsPromises: typeof FsPromises | undefined;
 let os: typeof Os | undefined;
 let net: typeof Net | undefined;
+let tls: typeof Tls | undefined;
 
 export const nodeCrypto = (): typeof Crypto => (crypto ??= load("node:crypto") as typeof Crypto);
 export const nodeHttp = (): typeof Http => (http ??= load("node:http") as typeof Http);
@@ -24,3 +26,4 @@ export const nodeHttps = (): typeof Https => (https ??= load("node:https") as ty
 export const nodeFsPromises = (): typeof FsPromises => (fsPromises ??= load("node:fs/promises") as typeof FsPromises);
 export const nodeOs = (): typeof Os => (os ??= load("node:os") as typeof Os);
 export const nodeNet = (): typeof Net => (net ??= load("node:net") as typeof Net);
+export const nodeTls = (): typeof Tls => (tls ??= load("node:tls") as typeof Tls);

@@ -34,7 +34,8 @@ export class SocketCounter {
 }
 
 type ConnectionOptions = { host?: string | null; hostname?: string | null; port?: number | string | null };
-type CreateConnection = (options: ConnectionOptions, callback?: (error: Error | null, socket: Socket) => void) => Socket;
+// A socket returned at once, or (a proxy's tunnel) handed to the callback later.
+type CreateConnection = (options: ConnectionOptions, callback?: (error: Error | null, socket?: Socket) => void) => Socket | undefined;
 
 function hostKey(options: ConnectionOptions): string {
   return `${options.hostname ?? options.host ?? "localhost"}:${options.port ?? ""}`;
@@ -44,19 +45,28 @@ function counting<A extends HttpAgent>(agent: A, counter: SocketCounter): A {
   const target = agent as unknown as { createConnection: CreateConnection };
   const original = target.createConnection.bind(agent);
   target.createConnection = (options, callback) => {
-    const socket = original(options, callback);
-    counter.track(socket, hostKey(options));
+    const later = (error: Error | null, socket?: Socket): void => {
+      if (socket) counter.track(socket, hostKey(options));
+      callback?.(error, socket);
+    };
+    const socket = original(options, later);
+    if (socket) counter.track(socket, hostKey(options));
     return socket;
   };
   return agent;
 }
 
-export function countingHttpAgent(options: AgentOptions, counter: SocketCounter): HttpAgent {
-  return counting(new (nodeHttp().Agent)(options), counter);
+/** `setUp` changes the agent before it is counted (a proxy's forwarding or tunnels). */
+export function countingHttpAgent(options: AgentOptions, counter: SocketCounter, setUp?: (agent: HttpAgent) => void): HttpAgent {
+  const agent = new (nodeHttp().Agent)(options);
+  setUp?.(agent);
+  return counting(agent, counter);
 }
 
-export function countingHttpsAgent(options: HttpsAgentOptions, counter: SocketCounter): HttpsAgent {
-  return counting(new (nodeHttps().Agent)(options), counter);
+export function countingHttpsAgent(options: HttpsAgentOptions, counter: SocketCounter, setUp?: (agent: HttpsAgent) => void): HttpsAgent {
+  const agent = new (nodeHttps().Agent)(options);
+  setUp?.(agent);
+  return counting(agent, counter);
 }
 
 /** Sockets parked idle in an agent's free list. */

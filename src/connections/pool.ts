@@ -6,6 +6,7 @@ import { invalidInput } from "../errors.js";
 import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
 import { sdkRequire } from "../sdk-require.js";
 import { countingHttpAgent, countingHttpsAgent, idleSockets, openSockets, SocketCounter } from "./counting-agents.js";
+import { forwardThroughProxy, proxySettings, tunnelThroughProxy } from "./proxy.js";
 
 /** Options of a {@link ConnectionPool}. Every field is optional. */
 export interface ConnectionPoolOptions {
@@ -30,6 +31,14 @@ export interface ConnectionPoolOptions {
   socketTimeoutMs?: number;
   /** Extra certificate authorities (PEM) for HTTPS endpoints, e.g. a corporate proxy's. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /**
+   * An http:// proxy for every endpoint (`http://user:password@proxy:3128` sends
+   * Proxy-Authorization), or `false` for none. Default: the environment's `HTTPS_PROXY` (HTTPS
+   * endpoints, through a CONNECT tunnel) and `HTTP_PROXY` (plain HTTP ones), upper or lower case,
+   * as the AWS CLI and boto3 read them; `NO_PROXY` lists hosts reached directly either way, and
+   * loopback hosts always are. The AWS SDK for JavaScript v3 reads none of these itself.
+   */
+  proxy?: string | false;
 }
 
 /** What a pool has done so far. */
@@ -41,7 +50,7 @@ export interface ConnectionPoolStats {
   byHost: Record<string, { socketsCreated: number; socketsOpen: number; requests: number }>;
 }
 
-const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "socketTimeoutMs", "ca"] as const;
+const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", "requestTimeoutMs", "socketTimeoutMs", "ca", "proxy"] as const;
 /** {@link ConnectionPoolOptions.socketTimeoutMs} when not given. */
 export const DEFAULT_SOCKET_TIMEOUT_MS = 120_000;
 
@@ -88,8 +97,9 @@ export class ConnectionPool {
     const socketTimeoutMs = wholeMsOrZero(options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS, "socketTimeoutMs");
     socketTimeouts.set(this, socketTimeoutMs);
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
-    this.#httpAgent = countingHttpAgent(agentOptions, this.#counter);
-    this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter);
+    const proxies = proxySettings(options.proxy);
+    this.#httpAgent = countingHttpAgent(agentOptions, this.#counter, proxies && ((agent) => forwardThroughProxy(agent, proxies)));
+    this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter, proxies && ((agent) => tunnelThroughProxy(agent, proxies, connectTimeoutMs)));
     const { NodeHttpHandler: Handler } = sdkRequire("@smithy/node-http-handler") as typeof NodeHttpHandlerModule;
     this.#handler = new Handler({
       httpAgent: this.#httpAgent,

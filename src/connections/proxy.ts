@@ -101,7 +101,7 @@ export function tunnelThroughProxy(agent: HttpAgent, settings: ProxySettings, co
     const port = Number(options.port ?? 443);
     const proxy = proxyFor(settings, "https", host, port);
     if (!proxy) return direct(options, callback);
-    const authority = `${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
+    const authority = authorityOf(host, port);
     const auth = proxyAuthorization(proxy);
     const connect = nodeHttp().request({
       host: proxy.hostname, port: Number(proxy.port || 80), method: "CONNECT", path: authority, agent: false,
@@ -141,11 +141,16 @@ export function forwardThroughProxy(agent: HttpAgent, settings: ProxySettings): 
     const proxy = proxyFor(settings, "http", host, port);
     if (!proxy) return direct(req, options);
     // Node writes the request line on the first write, from req.path: still ours to set here.
-    req.path = `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}${req.path}`;
+    req.path = `http://${authorityOf(host, port)}${req.path}`;
     const auth = proxyAuthorization(proxy);
     if (auth !== undefined) req.setHeader("proxy-authorization", auth);
     direct(req, { ...options, host: proxy.hostname, hostname: proxy.hostname, port: Number(proxy.port || 80) });
   };
+}
+
+/** host:port as a request target names it (an IPv6 address in brackets). */
+function authorityOf(host: string, port: number): string {
+  return `${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
 }
 
 function tunnelError(message: string, code: string): Error {

@@ -13,12 +13,12 @@ interface NodeBody {
   once(event: "close", listener: () => void): unknown;
 }
 
-/** Cuts `body` (a Node IncomingMessage) off if it is still arriving after `ms`; `what` names the call. */
-export function boundAnswer(body: unknown, ms: number, what: string): void {
+/** Cuts `body` (a Node IncomingMessage) off if it is still arriving after `ms`; `what` names the call (asked only then). */
+export function boundAnswer(body: unknown, ms: number, what: () => string): void {
   const message = body as NodeBody | undefined;
   if (ms <= 0 || message?.complete !== false || message.destroyed || typeof message.destroy !== "function" || typeof message.once !== "function") return;
   const timer = setTimeout(() => {
-    const error = Object.assign(new Error(`${what}: the answer was still arriving ${ms} ms after its headers (a server or proxy trickling it in); cut off`), { name: "TimeoutError", code: "ETIMEDOUT" });
+    const error = Object.assign(new Error(`${what()}: the answer was still arriving ${ms} ms after its headers (a server or proxy trickling it in); cut off`), { name: "TimeoutError", code: "ETIMEDOUT" });
     message.destroy(error);
   }, ms);
   timer.unref();

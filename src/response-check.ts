@@ -1,9 +1,9 @@
 // Answers that are not the service's: an HTML error page from a proxy or load balancer, or an
 // empty 200 where the protocol always sends a document (with Content-Length: 0, or with no length
-// at all: chunked, or read to the close). The SDK would report the first as a parser's complaint
-// ("Unexpected token '<'", or an "Unknown" error) and take the second for an empty result; this
-// middleware, between the transport and the SDK's deserializer, says what came back instead
-// (status and content-type) and never keeps the body. The body decides, not the content-type: a
+// at all: chunked, or read to the close, whose first bytes are looked at and put back). The SDK
+// would report the first as a parser's complaint ("Unexpected token '<'", or an "Unknown" error)
+// and take the second for an empty result; this middleware, between the transport and the SDK's
+// deserializer, says what came back instead (status and content-type) and never keeps the body. The body decides, not the content-type: a
 // doubtful answer (HTML content-type, a document that may be empty, an error without an AWS
 // request id) is read whole, up to MAX_CHECKED_BODY, and handed on when it parses as the
 // protocol's document (moto's server sends JSON as text/html; issue 20 B1).
@@ -64,11 +64,12 @@ export function nonAwsResponsePlugin(client: object, answerDeadlineMs = 0): Plug
           const status = response.statusCode;
           const headers = lowerCased(response.headers);
           const contentType = headers["content-type"];
-          if (readWhole && contentType !== EVENT_STREAM) boundAnswer(response.body, answerDeadlineMs, callName(context));
+          if (readWhole && contentType !== EVENT_STREAM) boundAnswer(response.body, answerDeadlineMs, () => callName(context));
           const html = contentType !== undefined && /html/i.test(contentType);
-          // Without a length (chunked, or read to the close: a proxy re-framed it) the body may be
-          // empty too; it is read, and handed on when it is the document.
           const length = headers["content-length"];
+          // Without a length (chunked, or read to the close: a proxy re-framed it) the body may be
+          // empty too: its first bytes are looked at and put back, the rest is the SDK's as before.
+          if (alwaysDocument && status < 300 && !html && length === undefined && (await hasContent(response.body))) return result;
           const emptyDocument = alwaysDocument && status < 300 && (length === "0" || length === undefined);
           if (!html && !emptyDocument && (status < 300 || fromAws(headers))) return result;
           const what = callName(context);
@@ -136,6 +137,51 @@ function lowerCased(headers: RawResponse["headers"] | undefined): RawResponse["h
 }
 
 /** The whole body's bytes; `undefined` when it is over MAX_CHECKED_BODY (the stream is then destroyed). */
+interface NodeReadable {
+  read(): Uint8Array | null;
+  unshift(chunk: Uint8Array): void;
+  once(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+  readableEnded?: boolean;
+  destroyed?: boolean;
+}
+
+const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * Whether a body holds more than whitespace, reading a Node stream only up to its first such byte
+ * and putting what it read back. A body it cannot look into, or one that failed, is left to the SDK.
+ */
+async function hasContent(body: unknown): Promise<boolean> {
+  if (body instanceof Uint8Array) return body.some((byte) => !isSpace(byte));
+  if (typeof body === "string") return body.trim() !== "";
+  const stream = body as NodeReadable | undefined;
+  if (typeof stream?.read !== "function" || typeof stream.unshift !== "function" || typeof stream.once !== "function") return true;
+  const read: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const chunk = stream.read();
+      if (chunk !== null) {
+        read.push(chunk);
+        if (chunk.some((byte) => !isSpace(byte))) return true;
+        continue;
+      }
+      if (stream.readableEnded) return false;
+      if (stream.destroyed) return true;
+      await new Promise<void>((resolve) => {
+        const events = ["readable", "end", "error", "close"];
+        const done = (): void => {
+          for (const event of events) stream.off(event, done);
+          resolve();
+        };
+        for (const event of events) stream.once(event, done);
+      });
+    }
+  } finally {
+    if (read.length > 0 && !stream.readableEnded && !stream.destroyed) stream.unshift(Buffer.concat(read));
+  }
+}
+
 async function collect(body: unknown): Promise<Uint8Array | undefined> {
   if (body instanceof Uint8Array) return body.length > MAX_CHECKED_BODY ? undefined : body;
   if (typeof body === "string") return collect(new TextEncoder().encode(body));

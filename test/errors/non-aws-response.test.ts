@@ -52,6 +52,13 @@ describe("an empty 200 from a query-protocol service, whatever its framing", () 
       expect(new FleetError("ERR_TASK", "x", { cause: rds }).kind).toBe("server");
     });
 
+    it(`${framing}, led by blank lines and followed by more than the check ever buffers (32 MiB): the SDK's answer, not "too large"`, async () => {
+      const document = "<DescribeOptionGroupsResponse><DescribeOptionGroupsResult><OptionGroupsList><OptionGroup><OptionGroupName>og-big</OptionGroupName></OptionGroup></OptionGroupsList></DescribeOptionGroupsResult></DescribeOptionGroupsResponse>";
+      server.reply = { status: 200, headers, body: `\n\n${document}${" ".repeat(33 * 1024 * 1024)}` };
+      const out = await server.session.client(RDSClient).send(new DescribeOptionGroupsCommand({}));
+      expect(out.OptionGroupsList?.map((g) => g.OptionGroupName)).toEqual(["og-big"]);
+    }, 20_000);
+
     it(`${framing}, with the document in it: the SDK's answer, read once`, async () => {
       server.reply = { status: 200, headers, body: "<DescribeOptionGroupsResponse><DescribeOptionGroupsResult><OptionGroupsList><OptionGroup><OptionGroupName>og-1</OptionGroupName></OptionGroup></OptionGroupsList></DescribeOptionGroupsResult></DescribeOptionGroupsResponse>" };
       const out = await server.session.client(RDSClient).send(new DescribeOptionGroupsCommand({}));

@@ -29,7 +29,11 @@ const tunnels = new Set<Socket>();
 /** The test's own DNS: the names only the proxy can resolve. */
 const resolve = (host: string): string | undefined => (host === "secure.test" || host === "plain.test" ? "127.0.0.1" : undefined);
 
+// A machine's own proxy settings must not decide these tests (a CI runner may set NO_PROXY=*).
+const machine = Object.fromEntries(["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"].map((k) => [k, process.env[k]]));
+
 beforeAll(async () => {
+  for (const key of Object.keys(machine)) delete process.env[key];
   sb = await startSandbox();
   const sandbox = new URL(sb.endpoint);
   // secure.test: TLS in front of the sandbox.
@@ -92,6 +96,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  for (const [key, value] of Object.entries(machine)) if (value !== undefined) process.env[key] = value;
   for (const socket of tunnels) socket.destroy();
   proxy.closeAllConnections();
   front.closeAllConnections();

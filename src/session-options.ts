@@ -3,7 +3,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { FleetError, invalidInput } from "./errors.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.js";
 import { warnIfInsecureEndpoint } from "./insecure-endpoint.js";
-import { checkOptionsObject, checkRegion } from "./validate.js";
+import { checkOptionsObject, checkRegion, checkWholeMs } from "./validate.js";
 import type { CacheOption } from "./credentials/store.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
@@ -43,9 +43,7 @@ export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 120_000;
 
 /** credentialTimeoutMs as given (whole ms, 0: none), or the default. */
 export function checkCredentialTimeout(value: unknown): number {
-  if (value === undefined) return DEFAULT_CREDENTIAL_TIMEOUT_MS;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2_147_483_647) return value;
-  throw invalidInput("credentialTimeoutMs", typeof value === "number" ? String(value) : `(${typeof value})`, "whole milliseconds, 0 for no limit");
+  return value === undefined ? DEFAULT_CREDENTIAL_TIMEOUT_MS : checkWholeMs(value, "credentialTimeoutMs");
 }
 // These belong to the session, not to clientConfig: a client with other credentials or another
 // handler would silently escape the session's refresh, retry and pool.

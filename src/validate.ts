@@ -66,6 +66,14 @@ export function checkPositiveInteger(value: unknown, option: string, max = Numbe
   return value;
 }
 
+/** A timer's milliseconds: a whole number up to Node's timer limit, 0 for none. */
+export function checkWholeMs(value: unknown, option: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
+    throw invalidInput(option, value, "a whole number of milliseconds, 0 for none");
+  }
+  return value;
+}
+
 export function checkRoleName(value: unknown, option = "role"): string {
   if (typeof value !== "string" || !ROLE_NAME.test(value)) throw invalidInput(option, value, "an IAM role name (1-64 characters of [A-Za-z0-9_+=,.@-]) or a role ARN");
   return value;

@@ -2,8 +2,7 @@ import type * as NodeHttpHandlerModule from "@smithy/node-http-handler";
 import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/core/protocols";
 import type { HttpHandlerOptions } from "@smithy/types";
-import { invalidInput } from "../errors.js";
-import { checkOptionsObject, checkPositiveInteger } from "../validate.js";
+import { checkOptionsObject, checkPositiveInteger, checkWholeMs } from "../validate.js";
 import { sdkRequire } from "../sdk-require.js";
 import { countingHttpAgent, countingHttpsAgent, idleSockets, openSockets, SocketCounter } from "./counting-agents.js";
 import { forwardThroughProxy, proxySettings, tunnelThroughProxy } from "./proxy.js";
@@ -93,8 +92,8 @@ export class ConnectionPool {
     const maxSockets = options.maxSocketsPerHost === undefined ? 256 : checkPositiveInteger(options.maxSocketsPerHost, "maxSocketsPerHost", 100_000);
     const idleTimeoutMs = options.idleTimeoutMs === undefined ? 15_000 : checkPositiveInteger(options.idleTimeoutMs, "idleTimeoutMs");
     const connectTimeoutMs = options.connectTimeoutMs === undefined ? 5_000 : checkPositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
-    const requestTimeoutMs = wholeMsOrZero(options.requestTimeoutMs ?? 0, "requestTimeoutMs");
-    const socketTimeoutMs = wholeMsOrZero(options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS, "socketTimeoutMs");
+    const requestTimeoutMs = checkWholeMs(options.requestTimeoutMs ?? 0, "requestTimeoutMs");
+    const socketTimeoutMs = checkWholeMs(options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS, "socketTimeoutMs");
     socketTimeouts.set(this, socketTimeoutMs);
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
     const proxies = proxySettings(options.proxy);
@@ -165,11 +164,4 @@ let defaultPoolInstance: ConnectionPool | undefined;
 export function defaultPool(): ConnectionPool {
   defaultPoolInstance ??= new ConnectionPool();
   return defaultPoolInstance;
-}
-
-function wholeMsOrZero(value: unknown, option: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
-    throw invalidInput(option, value, "a whole number of milliseconds, 0 for none");
-  }
-  return value;
 }

@@ -131,7 +131,10 @@ async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdenti
     // The load itself cannot be stopped (the SDK keeps no handle on the process it started); the
     // wait for it can. The timer does not hold the process open.
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: they did not load within ${timeoutMs} ms (a credential_process or SSO login that hangs or waits for input).`, { facts: { kind: "config", retryable: false } })), timeoutMs);
+      timer = setTimeout(() => {
+        const cause = Object.assign(new Error(`they did not load within ${timeoutMs} ms (a credential_process or SSO login that hangs or waits for input)`), { name: "CredentialsLoadTimeout" });
+        reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${cause.message}.`, { cause, facts: { kind: "config", retryable: false } }));
+      }, timeoutMs);
       timer.unref();
     });
     return await Promise.race([provider(), late]);

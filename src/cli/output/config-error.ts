@@ -29,6 +29,7 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   const shown = (variable: string) => `${variable} ${env[variable] ? `(${variable === "AWS_PROFILE" ? env[variable] : "set"})` : "(unset)"}`;
   const profileFrom = profile !== undefined ? "--profile" : env.AWS_PROFILE ? "AWS_PROFILE" : "the default";
   const lines: string[] = [];
+  const failure = loadFailure(error);
   if (/^(?:No )?SSO token for /.test(error.message)) {
     // Already says what to run (aws sso login --sso-session NAME): nothing to add.
     lines.push(`sessionfleet: ${error.message}`);
@@ -39,10 +40,10 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   } else if (error.kind === "expired-credentials") {
     lines.push(`sessionfleet: the credentials of profile "${name}" have expired (${firstSentence(error)}).`);
     lines.push(`Fix: run aws sso login --profile ${name} (or refresh the profile's credentials), then run again; or try it out with --sandbox.`);
-  } else if (loadFailure(error) !== undefined) {
+  } else if (failure !== undefined) {
     // The profile is there and its source ran (a credential_process, most often) but gave nothing
     // usable: "no credentials found, give --profile" would send the user to the wrong place.
-    lines.push(`sessionfleet: the credentials of profile "${name}" (from ${profileFrom}) could not be loaded: ${loadFailure(error)}.`);
+    lines.push(`sessionfleet: the credentials of profile "${name}" (from ${profileFrom}) could not be loaded: ${failure}.`);
     lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}.`);
     lines.push(`Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
   } else {
@@ -60,13 +61,13 @@ const NOTHING_CONFIGURED = /could not (?:load|be found|resolve)|unable to find|n
 /**
  * Why a configured source gave no credentials, in one line: the SDK provider's own words
  * ("Profile x credential_process returned invalid JSON", "stdout maxBuffer length exceeded"), the
- * time limit it ran into, or undefined when its words say nothing was configured. A failed command is named by its first
- * line of stderr, never by its command line (which may carry a secret).
+ * time limit it ran into (credentials/sources.ts), or undefined when its words say nothing was
+ * configured. A failed command is named by its first line of stderr, never by its command line
+ * (which may carry a secret).
  */
 function loadFailure(error: FleetError): string | undefined {
-  const late = /: (they did not load within .*?)\.?$/.exec(error.message);
-  if (late) return late[1];
   for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
+    if (current.name === "CredentialsLoadTimeout") return current.message;
     if (current.name !== "CredentialsProviderError") continue;
     if (NOTHING_CONFIGURED.test(current.message)) return undefined;
     const [first = "", ...rest] = current.message.split("\n");

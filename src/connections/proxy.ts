@@ -97,9 +97,7 @@ export function tunnelThroughProxy(agent: HttpAgent, settings: ProxySettings, co
   const target = agent as unknown as { createConnection: CreateConnection };
   const direct = target.createConnection.bind(agent);
   target.createConnection = (options, callback) => {
-    const host = String(options.host ?? "localhost");
-    const port = Number(options.port ?? 443);
-    const proxy = proxyFor(settings, "https", host, port);
+    const { host, port, proxy } = route(settings, "https", options);
     if (!proxy) return direct(options, callback);
     const authority = authorityOf(host, port);
     const auth = proxyAuthorization(proxy);
@@ -136,9 +134,7 @@ export function forwardThroughProxy(agent: HttpAgent, settings: ProxySettings): 
   const target = agent as unknown as { addRequest: (req: ClientRequest, options: ConnectionOptions) => void };
   const direct = target.addRequest.bind(agent);
   target.addRequest = (req, options) => {
-    const host = String(options.host ?? "localhost");
-    const port = Number(options.port ?? 80);
-    const proxy = proxyFor(settings, "http", host, port);
+    const { host, port, proxy } = route(settings, "http", options);
     if (!proxy) return direct(req, options);
     // Node writes the request line on the first write, from req.path: still ours to set here.
     req.path = `http://${authorityOf(host, port)}${req.path}`;
@@ -146,6 +142,13 @@ export function forwardThroughProxy(agent: HttpAgent, settings: ProxySettings): 
     if (auth !== undefined) req.setHeader("proxy-authorization", auth);
     direct(req, { ...options, host: proxy.hostname, hostname: proxy.hostname, port: Number(proxy.port || 80) });
   };
+}
+
+/** Where a connection for `options` goes: its host and port, and the proxy if it is not direct. */
+function route(settings: ProxySettings, scheme: "http" | "https", options: ConnectionOptions): { host: string; port: number; proxy: URL | undefined } {
+  const host = String(options.host ?? "localhost");
+  const port = Number(options.port ?? (scheme === "https" ? 443 : 80));
+  return { host, port, proxy: proxyFor(settings, scheme, host, port) };
 }
 
 /** host:port as a request target names it (an IPv6 address in brackets). */

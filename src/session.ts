@@ -66,7 +66,7 @@ export class CredentialSession {
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    const source = resolveCredentialSource(checked, checkCredentialTimeout(checked.credentialTimeoutMs));
+    const source = resolveCredentialSource(checked, { timeoutMs: checkCredentialTimeout(checked.credentialTimeoutMs), requestHandler: pool.requestHandler });
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(() => source, {
       pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new ClientCache(), ownsCores: true, profile: checked.profile, ...(store && { store }),

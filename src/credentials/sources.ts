@@ -3,7 +3,8 @@
 // Profiles and the default chain go through @aws-sdk/credential-providers (SSO, credential_process,
 // role_arn + source_profile chains all work); it is imported on first use, so constructing a
 // session costs nothing.
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions } from "@smithy/types";
+import type { HttpHandler } from "@smithy/core/protocols";
 import { FleetError, invalidInput, messageOf } from "../errors.js";
 import { checkProfileName } from "../validate.js";
 import { callerKeyOf } from "./caller-key.js";
@@ -83,44 +84,57 @@ export function resolveGivenCredentials(credentials: AwsCredentialIdentity | Aws
   return { label: "static", staticKeyId: credentials.accessKeyId, load: async () => credentials };
 }
 
-export function resolveProfileCredentials(profile: string, timeoutMs = 0): CredentialSource {
+/**
+ * How the SDK's own providers load a profile's or the default chain's credentials: within
+ * `timeoutMs` (0: no limit; the SDK runs a credential_process with none), and with the session
+ * pool's handler for the STS, SSO and SSO OIDC clients they make inside (fromIni's `clientConfig`,
+ * passed on by fromNodeProviderChain): role chains and SSO logins then go through the pool's
+ * proxy and timeouts like every other call.
+ */
+export interface ProviderLoading {
+  timeoutMs: number;
+  requestHandler?: HttpHandler<HttpHandlerOptions>;
+}
+
+export function resolveProfileCredentials(profile: string, loading: ProviderLoading = { timeoutMs: 0 }): CredentialSource {
   let provider: AwsCredentialIdentityProvider | undefined;
   return {
     label: `profile:${profile}`,
     async load() {
       if (!provider) {
         const { fromIni } = await import("@aws-sdk/credential-providers");
-        provider = fromIni({ profile });
+        provider = fromIni({ profile, ...innerClients(loading) });
       }
-      return withNoCredentialsCode(provider, `profile "${profile}"`, timeoutMs);
+      return withNoCredentialsCode(provider, `profile "${profile}"`, loading.timeoutMs);
     },
   };
 }
 
-export function resolveDefaultChainCredentials(timeoutMs = 0): CredentialSource {
+export function resolveDefaultChainCredentials(loading: ProviderLoading = { timeoutMs: 0 }): CredentialSource {
   let provider: AwsCredentialIdentityProvider | undefined;
   return {
     label: "default-chain",
     async load() {
       if (!provider) {
         const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
-        provider = fromNodeProviderChain();
+        provider = fromNodeProviderChain(innerClients(loading));
       }
-      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", timeoutMs);
+      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", loading.timeoutMs);
     },
   };
 }
 
-/**
- * The ladder. Validates what it is given; contacts nothing. A profile's or the default chain's
- * load fails after `timeoutMs` (0: never): the SDK runs a credential_process with no time limit.
- */
-export function resolveCredentialSource(options: SourceOptions, timeoutMs = 0): CredentialSource {
+function innerClients(loading: ProviderLoading): { clientConfig?: { requestHandler: HttpHandler<HttpHandlerOptions> } } {
+  return loading.requestHandler === undefined ? {} : { clientConfig: { requestHandler: loading.requestHandler } };
+}
+
+/** The ladder. Validates what it is given; contacts nothing. */
+export function resolveCredentialSource(options: SourceOptions, loading: ProviderLoading = { timeoutMs: 0 }): CredentialSource {
   if (options.accessKeyId !== undefined || options.secretAccessKey !== undefined) return resolveStaticCredentials(options);
   if (options.sessionToken !== undefined) throw invalidInput("sessionToken", "(set)", "to be given together with accessKeyId and secretAccessKey");
   if (options.credentials !== undefined) return resolveGivenCredentials(options.credentials);
-  if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile), timeoutMs);
-  return resolveDefaultChainCredentials(timeoutMs);
+  if (options.profile !== undefined) return resolveProfileCredentials(checkProfileName(options.profile), loading);
+  return resolveDefaultChainCredentials(loading);
 }
 
 // Takes the provider, not its promise: a provider that throws synchronously is caught here too.

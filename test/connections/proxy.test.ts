@@ -2,7 +2,9 @@
 // NO_PROXY). The endpoints here have names only the test's proxy knows (secure.test, plain.test):
 // a request that did not go through the proxy cannot reach them at all. secure.test is a TLS
 // front (a test-only self-signed certificate, test/fixtures/tls) over the sandbox.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, request, type IncomingMessage, type Server } from "node:http";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:https";
 import { connect, type Socket } from "node:net";
@@ -185,6 +187,27 @@ describe("through an HTTP proxy", () => {
       } finally {
         await s.close();
         pool.destroy();
+      }
+    });
+  });
+
+  it("a role-chain profile: the SDK's own STS client inside fromIni goes through the pool, so through the proxy", async () => {
+    const role = sb.organization.roles.find((r) => r.roleName === "OrganizationAccountAccessRole" && r.externalId === undefined && r.mfaSerial === undefined)!;
+    const dir = mkdtempSync(join(tmpdir(), "sessionfleet-proxy-profile-"));
+    const config = join(dir, "config");
+    writeFileSync(config, [
+      "[profile base]", `aws_access_key_id = ${sb.credentials.accessKeyId}`, `aws_secret_access_key = ${sb.credentials.secretAccessKey}`,
+      "[profile chain]", `role_arn = arn:aws:iam::${role.accountId}:role/${role.roleName}`, "source_profile = base", "region = us-east-1", "",
+    ].join("\n"));
+    const sandboxPort = new URL(sb.endpoint).port;
+    await withEnv({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), AWS_ENDPOINT_URL_STS: `http://plain.test:${sandboxPort}` }, async () => {
+      const s = new CredentialSession({ profile: "chain", pool: {} });
+      try {
+        const credentials = await s.getCredentials();
+        expect(credentials.sessionToken).toBeTruthy();
+        expect(seen.forward).toEqual([`POST http://plain.test:${sandboxPort}/`]);
+      } finally {
+        await s.close();
       }
     });
   });

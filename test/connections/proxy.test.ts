@@ -29,7 +29,7 @@ let wanted: string | undefined;
 const tunnels = new Set<Socket>();
 
 /** The test's own DNS: the names only the proxy can resolve. */
-const resolve = (host: string): string | undefined => (host === "secure.test" || host === "plain.test" ? "127.0.0.1" : undefined);
+const resolve = (host: string): string | undefined => (["secure.test", "plain.test", "other.test"].includes(host) ? "127.0.0.1" : undefined);
 
 // A machine's own proxy settings must not decide these tests (a CI runner may set NO_PROXY=*).
 const machine = Object.fromEntries(["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"].map((k) => [k, process.env[k]]));
@@ -138,6 +138,26 @@ describe("through an HTTP proxy", () => {
     } finally {
       await s.close();
       pool.destroy();
+    }
+  });
+
+  it("the tunnel does not weaken TLS: without the ca the self-signed certificate is refused, and a name it was not issued for is refused with it", async () => {
+    const noCa = new ConnectionPool({ proxy: `http://127.0.0.1:${proxyPort}` });
+    const withCa = new ConnectionPool({ proxy: `http://127.0.0.1:${proxyPort}`, ca: CERT });
+    const untrusted = session(`https://secure.test:${frontPort}`, noCa);
+    const misnamed = session(`https://other.test:${frontPort}`, withCa);
+    try {
+      const unknownIssuer = await untrusted.client(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e as Error & { code?: string });
+      expect(unknownIssuer?.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      const wrongName = await misnamed.client(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e as Error & { code?: string });
+      expect(wrongName?.code).toBe("ERR_TLS_CERT_ALTNAME_INVALID");
+      // Both went through the proxy: the refusal is TLS's, inside the tunnel.
+      expect(seen.connect).toEqual([`secure.test:${frontPort}`, `other.test:${frontPort}`]);
+    } finally {
+      await untrusted.close();
+      await misnamed.close();
+      noCa.destroy();
+      withCa.destroy();
     }
   });
 

@@ -51,7 +51,9 @@ export interface PageOptions {
 
 /**
  * Most pages one discovery listing may take: 200,000 accounts at Organizations ListAccounts' 20 a
- * page (its MaxResults limit), far above any real organisation or region list.
+ * page, far above any real organisation or region list. AWS Organizations API Reference,
+ * ListAccounts: MaxResults "Valid Range: Minimum value of 1. Maximum value of 20", and a page may
+ * be empty while NextToken says there is more, so pages are counted, not accounts.
  */
 export const MAX_DISCOVERY_PAGES = 10_000;
 

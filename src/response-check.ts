@@ -67,10 +67,9 @@ export function nonAwsResponsePlugin(client: object, answerDeadlineMs = 0): Plug
           if (readWhole && contentType !== EVENT_STREAM) boundAnswer(response.body, answerDeadlineMs, () => callName(context));
           const html = contentType !== undefined && /html/i.test(contentType);
           const length = headers["content-length"];
-          // Without a length (chunked, or read to the close: a proxy re-framed it) the body may be
-          // empty too: its first bytes are looked at and put back, the rest is the SDK's as before.
-          if (alwaysDocument && status < 300 && !html && length === undefined && (await hasContent(response.body))) return result;
-          const emptyDocument = alwaysDocument && status < 300 && (length === "0" || length === undefined);
+          // A document protocol's 2xx holds a document. Without a length (chunked, or read to the
+          // close: a proxy re-framed it) its first bytes are looked at and put back; the rest is the SDK's.
+          const emptyDocument = alwaysDocument && status < 300 && !html && (length === "0" || (length === undefined && !(await hasContent(response.body))));
           if (!html && !emptyDocument && (status < 300 || fromAws(headers))) return result;
           const what = callName(context);
           const body = await collect(response.body);
@@ -136,7 +135,6 @@ function lowerCased(headers: RawResponse["headers"] | undefined): RawResponse["h
   return headers;
 }
 
-/** The whole body's bytes; `undefined` when it is over MAX_CHECKED_BODY (the stream is then destroyed). */
 interface NodeReadable {
   read(): Uint8Array | null;
   unshift(chunk: Uint8Array): void;
@@ -182,6 +180,7 @@ async function hasContent(body: unknown): Promise<boolean> {
   }
 }
 
+/** The whole body's bytes; `undefined` when it is over MAX_CHECKED_BODY (the stream is then destroyed). */
 async function collect(body: unknown): Promise<Uint8Array | undefined> {
   if (body instanceof Uint8Array) return body.length > MAX_CHECKED_BODY ? undefined : body;
   if (typeof body === "string") return collect(new TextEncoder().encode(body));

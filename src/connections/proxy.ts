@@ -38,9 +38,10 @@ export function proxySettings(option: unknown, env: NodeJS.ProcessEnv = process.
 }
 
 function proxyUrl(value: unknown, option: string): URL {
-  const text = typeof value === "string" ? value.trim() : undefined;
+  const text = typeof value === "string" ? value.trim() : "";
   // "proxy:3128" without a scheme means http://, as curl and urllib take it.
-  const url = text ? URL.canParse(text) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? new URL(text) : URL.canParse(`http://${text}`) ? new URL(`http://${text}`) : undefined : undefined;
+  const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const url = text !== "" && URL.canParse(full) ? new URL(full) : undefined;
   if (!url || url.protocol !== "http:" || url.hostname === "") {
     throw invalidInput(option, url ? `${url.protocol}//${url.host}` : typeof value === "string" ? "(not a URL)" : `(${typeof value})`, "an http:// proxy URL such as http://proxy.example.com:3128 (https:// proxies are not supported), or false for none");
   }
@@ -50,8 +51,8 @@ function proxyUrl(value: unknown, option: string): URL {
 /** The proxy for a request to `host:port` over `scheme`, or undefined to go directly. */
 export function proxyFor(settings: ProxySettings | undefined, scheme: "http" | "https", host: string, port: number): URL | undefined {
   const proxy = settings?.[scheme];
-  if (!proxy || isLoopback(host)) return undefined;
-  const name = host.replace(/^\[|\]$/g, "").toLowerCase();
+  const name = bareHost(host);
+  if (!proxy || isLoopback(name)) return undefined;
   for (const entry of settings!.noProxy) {
     if (entry === "*") return undefined;
     const [entryHost = "", entryPort] = splitPort(entry);
@@ -69,8 +70,12 @@ function splitPort(entry: string): [string, string | undefined] {
   return match ? [match[1]!, match[2]] : [entry, undefined];
 }
 
-function isLoopback(host: string): boolean {
-  const name = host.replace(/^\[|\]$/g, "").toLowerCase();
+/** A host name as compared: lower case, an IPv6 address without its brackets. */
+function bareHost(host: string): string {
+  return host.replace(/^\[|\]$/g, "").toLowerCase();
+}
+
+function isLoopback(name: string): boolean {
   return name === "localhost" || name.endsWith(".localhost") || name === "::1" || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
@@ -114,7 +119,7 @@ export function tunnelThroughProxy(agent: HttpAgent, settings: ProxySettings, co
         callback(tunnelError(`the proxy ${shown(proxy)} refused a tunnel to ${authority}: HTTP ${answer.statusCode} ${answer.statusMessage ?? ""}`.trim(), "ERR_PROXY_TUNNEL"));
         return;
       }
-      callback(null, nodeTls().connect({ ...options, socket, servername: options.servername ?? host.replace(/^\[|\]$/g, "") } as never));
+      callback(null, nodeTls().connect({ ...options, socket, servername: options.servername ?? bareHost(host) } as never));
     });
     connect.once("error", (error) => {
       clearTimeout(timer);

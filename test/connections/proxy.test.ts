@@ -91,7 +91,11 @@ beforeAll(async () => {
   proxyPort = (proxy.address() as { port: number }).port;
 });
 
-afterEach(() => {
+afterEach(async () => {
+  for (const { session, pool } of opened.splice(0)) {
+    await session.close();
+    pool.destroy();
+  }
   seen.connect.length = 0;
   seen.forward.length = 0;
   wanted = undefined;
@@ -107,9 +111,18 @@ afterAll(async () => {
   await sb.close();
 });
 
-function session(endpoint: string, pool: ConnectionPool): CredentialSession {
-  return new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint, maxAttempts: 1 }, pool });
+/** Sessions made by through(), closed (with their pools) after each test. */
+const opened: Array<{ session: CredentialSession; pool: ConnectionPool }> = [];
+
+/** A session to `endpoint` on a pool of its own (made now: the pool reads the proxy variables then). */
+function through(endpoint: string, poolOptions: ConstructorParameters<typeof ConnectionPool>[0] = {}) {
+  const pool = new ConnectionPool(poolOptions);
+  const session = new CredentialSession({ credentials: sb.credentials, region: "us-east-1", clientConfig: { endpoint, maxAttempts: 1 }, pool });
+  opened.push({ session, pool });
+  return { pool, whoami: () => session.client(STSClient).send(new GetCallerIdentityCommand({})) };
 }
+
+const failure = (call: Promise<unknown>) => call.then(() => undefined, (e: unknown) => e as Error & { code?: string });
 
 async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
@@ -126,89 +139,43 @@ async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): 
 
 describe("through an HTTP proxy", () => {
   it("HTTPS endpoint, pool option proxy: a CONNECT tunnel, TLS to the endpoint inside it, kept alive for every call", async () => {
-    const pool = new ConnectionPool({ proxy: `http://127.0.0.1:${proxyPort}`, ca: CERT });
-    const s = session(`https://secure.test:${frontPort}`, pool);
-    try {
-      for (let i = 0; i < 3; i++) {
-        const who = await s.client(STSClient).send(new GetCallerIdentityCommand({}));
-        expect(who.Account).toBe(sb.managementAccountId);
-      }
-      expect(seen.connect).toEqual([`secure.test:${frontPort}`]);
-      expect(pool.stats().socketsCreated).toBe(1);
-    } finally {
-      await s.close();
-      pool.destroy();
-    }
+    const { pool, whoami } = through(`https://secure.test:${frontPort}`, { proxy: `http://127.0.0.1:${proxyPort}`, ca: CERT });
+    for (let i = 0; i < 3; i++) expect((await whoami()).Account).toBe(sb.managementAccountId);
+    expect(seen.connect).toEqual([`secure.test:${frontPort}`]);
+    expect(pool.stats().socketsCreated).toBe(1);
   });
 
   it("the tunnel does not weaken TLS: without the ca the self-signed certificate is refused, and a name it was not issued for is refused with it", async () => {
-    const noCa = new ConnectionPool({ proxy: `http://127.0.0.1:${proxyPort}` });
-    const withCa = new ConnectionPool({ proxy: `http://127.0.0.1:${proxyPort}`, ca: CERT });
-    const untrusted = session(`https://secure.test:${frontPort}`, noCa);
-    const misnamed = session(`https://other.test:${frontPort}`, withCa);
-    try {
-      const unknownIssuer = await untrusted.client(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e as Error & { code?: string });
-      expect(unknownIssuer?.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
-      const wrongName = await misnamed.client(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e as Error & { code?: string });
-      expect(wrongName?.code).toBe("ERR_TLS_CERT_ALTNAME_INVALID");
-      // Both went through the proxy: the refusal is TLS's, inside the tunnel.
-      expect(seen.connect).toEqual([`secure.test:${frontPort}`, `other.test:${frontPort}`]);
-    } finally {
-      await untrusted.close();
-      await misnamed.close();
-      noCa.destroy();
-      withCa.destroy();
-    }
+    const untrusted = through(`https://secure.test:${frontPort}`, { proxy: `http://127.0.0.1:${proxyPort}` });
+    const misnamed = through(`https://other.test:${frontPort}`, { proxy: `http://127.0.0.1:${proxyPort}`, ca: CERT });
+    expect((await failure(untrusted.whoami()))?.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+    expect((await failure(misnamed.whoami()))?.code).toBe("ERR_TLS_CERT_ALTNAME_INVALID");
+    // Both went through the proxy: the refusal is TLS's, inside the tunnel.
+    expect(seen.connect).toEqual([`secure.test:${frontPort}`, `other.test:${frontPort}`]);
   });
 
   it("plain HTTP endpoint, HTTP_PROXY from the environment: requests in absolute form through the proxy", async () => {
     const sandboxPort = new URL(sb.endpoint).port;
-    await withEnv({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}` }, async () => {
-      const pool = new ConnectionPool();
-      const s = session(`http://plain.test:${sandboxPort}`, pool);
-      try {
-        const who = await s.client(STSClient).send(new GetCallerIdentityCommand({}));
-        expect(who.Account).toBe(sb.managementAccountId);
-        expect(seen.forward).toEqual([`POST http://plain.test:${sandboxPort}/`]);
-      } finally {
-        await s.close();
-        pool.destroy();
-      }
-    });
+    const { whoami } = await withEnv({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}` }, async () => through(`http://plain.test:${sandboxPort}`));
+    expect((await whoami()).Account).toBe(sb.managementAccountId);
+    expect(seen.forward).toEqual([`POST http://plain.test:${sandboxPort}/`]);
   });
 
   it("a proxy with a user: Proxy-Authorization sent (percent-decoded); a wrong password is refused and never quoted", async () => {
     wanted = `Basic ${Buffer.from("ops:p@ss word").toString("base64")}`;
-    const good = new ConnectionPool({ proxy: `http://ops:p%40ss%20word@127.0.0.1:${proxyPort}`, ca: CERT });
-    const bad = new ConnectionPool({ proxy: `http://ops:not-it-FAKE@127.0.0.1:${proxyPort}`, ca: CERT });
-    const ok = session(`https://secure.test:${frontPort}`, good);
-    const refused = session(`https://secure.test:${frontPort}`, bad);
-    try {
-      expect((await ok.client(STSClient).send(new GetCallerIdentityCommand({}))).Account).toBe(sb.managementAccountId);
-      const error = await refused.client(STSClient).send(new GetCallerIdentityCommand({})).then(() => undefined, (e: unknown) => e as Error);
-      expect(error?.message).toBe(`the proxy http://127.0.0.1:${proxyPort} refused a tunnel to secure.test:${frontPort}: HTTP 407 Proxy Authentication Required`);
-      expect(JSON.stringify(error) + String(error?.stack)).not.toContain("not-it-FAKE");
-      expect(new FleetError("ERR_TASK", "x", { cause: error }).kind).toBe("network");
-    } finally {
-      await ok.close();
-      await refused.close();
-      good.destroy();
-      bad.destroy();
-    }
+    const ok = through(`https://secure.test:${frontPort}`, { proxy: `http://ops:p%40ss%20word@127.0.0.1:${proxyPort}`, ca: CERT });
+    const refused = through(`https://secure.test:${frontPort}`, { proxy: `http://ops:not-it-FAKE@127.0.0.1:${proxyPort}`, ca: CERT });
+    expect((await ok.whoami()).Account).toBe(sb.managementAccountId);
+    const error = await failure(refused.whoami());
+    expect(error?.message).toBe(`the proxy http://127.0.0.1:${proxyPort} refused a tunnel to secure.test:${frontPort}: HTTP 407 Proxy Authentication Required`);
+    expect(JSON.stringify(error) + String(error?.stack)).not.toContain("not-it-FAKE");
+    expect(new FleetError("ERR_TASK", "x", { cause: error }).kind).toBe("network");
   });
 
   it("NO_PROXY and loopback go directly: the proxy sees nothing", async () => {
-    await withEnv({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, NO_PROXY: "example.com" }, async () => {
-      const pool = new ConnectionPool();
-      const s = session(sb.endpoint, pool);
-      try {
-        expect((await s.client(STSClient).send(new GetCallerIdentityCommand({}))).Account).toBe(sb.managementAccountId);
-        expect(seen).toEqual({ connect: [], forward: [] });
-      } finally {
-        await s.close();
-        pool.destroy();
-      }
-    });
+    const { whoami } = await withEnv({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, NO_PROXY: "example.com" }, async () => through(sb.endpoint));
+    expect((await whoami()).Account).toBe(sb.managementAccountId);
+    expect(seen).toEqual({ connect: [], forward: [] });
   });
 
   it("a role-chain profile: the SDK's own STS client inside fromIni goes through the pool, so through the proxy", async () => {

@@ -5,7 +5,7 @@
 // seventh stop's closing note): the empty 200, HTML 403 and trickle cases fail without their fixes
 // (checked); the transparent and re-framed cases guard those fixes against being too eager.
 import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, fanOut } from "../../src/index.js";
 import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-server.js";
 
@@ -90,88 +90,66 @@ afterAll(async () => {
   await moto?.close();
 });
 
-function through(poolOptions: ConstructorParameters<typeof ConnectionPool>[0] = {}): { session: CredentialSession; done: () => Promise<void> } {
+/** Sessions made by whoamiOverOrg(), closed (with their pools) after each test; the proxy passes everything again. */
+const opened: Array<{ session: CredentialSession; pool: ConnectionPool }> = [];
+afterEach(async () => {
+  rule = () => "pass";
+  for (const { session, pool } of opened.splice(0)) {
+    await session.close();
+    pool.destroy();
+  }
+});
+
+/** Whoami over the organisation's members through the proxy, on a pool of its own: each target's assumed-role ARN. */
+async function whoamiOverOrg(poolOptions: ConstructorParameters<typeof ConnectionPool>[0] = {}) {
   const pool = new ConnectionPool(poolOptions);
   const session = new CredentialSession({ ...MOTO_KEYS, region: "us-east-1", clientConfig: { endpoint: proxyUrl, maxAttempts: 2 }, pool });
-  return { session, done: async () => { await session.close(); pool.destroy(); } };
-}
-
-/** Whoami over the organisation's members through the proxy: each target's assumed-role ARN. */
-async function whoamiOverOrg(session: CredentialSession) {
+  opened.push({ session, pool });
   return fanOut({ session, accounts: "organization", roles: ROLE, regions: ["us-east-1"], timeoutMs: 20_000 }, async ({ session: target }) => (await target.identity()).arn);
 }
 
 describe("through a hostile proxy in front of moto", () => {
   it("a transparent proxy: every member answers as its assumed role, as boto3 sees it through the same proxy", async () => {
     rule = () => "pass";
-    const { session, done } = through();
-    try {
-      const report = await whoamiOverOrg(session);
-      expect(report.failed).toEqual([]);
-      expect(report.results.map((r) => r.accountId).sort()).toEqual([...members].sort());
-      const viaBoto = (await moto.python(`
+    const report = await whoamiOverOrg();
+    expect(report.failed).toEqual([]);
+    expect(report.results.map((r) => r.accountId).sort()).toEqual([...members].sort());
+    const viaBoto = (await moto.python(`
 import boto3
 print(boto3.client("sts", endpoint_url="${proxyUrl}").get_caller_identity()["Account"])
 `)).trim();
-      expect(viaBoto).toBe(MOTO_ACCOUNT);
-    } finally {
-      await done();
-    }
+    expect(viaBoto).toBe(MOTO_ACCOUNT);
   });
 
   it("every answer re-framed as chunked, no Content-Length: still every right answer (the check reads and hands them on)", async () => {
     rule = () => "chunked";
-    const { session, done } = through();
-    try {
-      const report = await whoamiOverOrg(session);
-      expect(report.failed).toEqual([]);
-      expect(report.results.map((r) => r.accountId).sort()).toEqual([...members].sort());
-      for (const r of report.results) expect(r.ok && r.value).toMatch(new RegExp(`^arn:aws:sts::${r.accountId}:assumed-role/${ROLE}/`));
-    } finally {
-      rule = () => "pass";
-      await done();
-    }
+    const report = await whoamiOverOrg();
+    expect(report.failed).toEqual([]);
+    expect(report.results.map((r) => r.accountId).sort()).toEqual([...members].sort());
+    for (const r of report.results) expect(r.ok && r.value).toMatch(new RegExp(`^arn:aws:sts::${r.accountId}:assumed-role/${ROLE}/`));
   });
 
   it("the proxy's empty chunked 200 for AssumeRole: each member fails at assume-role, kind server, saying so (not a config problem)", async () => {
     rule = (body) => (body.includes("Action=AssumeRole") ? "empty200" : "pass");
-    const { session, done } = through();
-    try {
-      const report = await whoamiOverOrg(session);
-      expect(report.results.filter((r) => r.ok)).toEqual([]);
-      expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.httpStatus])).toEqual(members.map(() => ["assume-role", "server", 200]));
-      expect(report.failed[0]!.error.message).toContain("HTTP 200 from STS AssumeRole with an empty body");
-    } finally {
-      rule = () => "pass";
-      await done();
-    }
+    const report = await whoamiOverOrg();
+    expect(report.results.filter((r) => r.ok)).toEqual([]);
+    expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.httpStatus])).toEqual(members.map(() => ["assume-role", "server", 200]));
+    expect(report.failed[0]!.error.message).toContain("HTTP 200 from STS AssumeRole with an empty body");
   });
 
   it("the proxy's HTML 403 for the members' own calls: kind server, not access-denied (IAM was never asked)", async () => {
     rule = (_body, headers) => (headers["x-amz-security-token"] !== undefined ? "html403" : "pass");
-    const { session, done } = through();
-    try {
-      const report = await whoamiOverOrg(session);
-      expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.httpStatus, f.error.retryable])).toEqual(members.map(() => ["task", "server", 403, false]));
-    } finally {
-      rule = () => "pass";
-      await done();
-    }
+    const report = await whoamiOverOrg();
+    expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.httpStatus, f.error.retryable])).toEqual(members.map(() => ["task", "server", 403, false]));
   });
 
   it("Organizations ListAccounts trickled a byte at a time: cut off at the pool's socketTimeoutMs per attempt, a discover timeout, not a hang", async () => {
     rule = (_body, headers) => (String(headers["x-amz-target"] ?? "").endsWith(".ListAccounts") ? "trickle" : "pass");
-    const { session, done } = through({ socketTimeoutMs: 500 });
-    try {
-      const started = performance.now();
-      const report = await whoamiOverOrg(session);
-      const ms = performance.now() - started;
-      expect(report.failed.map((f) => [f.stage, f.error.kind])).toEqual([["discover", "timeout"]]);
-      expect(report.failed[0]!.error.message).toMatch(/Organizations ListAccounts: the answer was still arriving 500 ms after its headers/);
-      expect(ms).toBeLessThan(15_000);
-    } finally {
-      rule = () => "pass";
-      await done();
-    }
+    const started = performance.now();
+    const report = await whoamiOverOrg({ socketTimeoutMs: 500 });
+    const ms = performance.now() - started;
+    expect(report.failed.map((f) => [f.stage, f.error.kind])).toEqual([["discover", "timeout"]]);
+    expect(report.failed[0]!.error.message).toMatch(/Organizations ListAccounts: the answer was still arriving 500 ms after its headers/);
+    expect(ms).toBeLessThan(15_000);
   });
 });

@@ -232,6 +232,8 @@ describe("which proxy, checked before any call", () => {
       expect(String((error as Error).message)).not.toContain("secret-FAKE");
     }
     expect(() => proxySettings(undefined, { HTTPS_PROXY: "socks5://proxy:1080" })).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT", option: "HTTPS_PROXY" }));
+    // A URL with a scheme that does not parse is refused, not re-read as http://<scheme>//... (a proxy named "https").
+    expect(() => proxySettings(undefined, { HTTPS_PROXY: "https://[bad" })).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT", option: "HTTPS_PROXY" }));
     expect(() => new ConnectionPool({ proxy: 3128 as unknown as string })).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT" }));
   });
 });

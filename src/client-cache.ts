@@ -1,9 +1,15 @@
 // One cached SDK client per (class, region, overrides) of a session.
-import type { MetadataBearer, Pluggable } from "@smithy/types";
+import type { Pluggable } from "@smithy/types";
 
-/** What sessionfleet needs of an AWS SDK v3 client. */
+/**
+ * What sessionfleet needs of an AWS SDK v3 client. Its stack takes plugins of any input and output
+ * types: a client whose every input has a required member (SSOClient: `accessToken`) has a stack
+ * narrower than one of `object` inputs, and a stack type is invariant in them, so `object` here
+ * refused such clients (test/session/client-types.test-d.ts).
+ */
 export interface SdkClient {
-  middlewareStack: { use(pluggable: Pluggable<object, MetadataBearer>): void };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client's input and output types, see above
+  middlewareStack: { use(pluggable: Pluggable<any, any>): void };
   destroy(): void;
 }
 

@@ -5,8 +5,7 @@
 // a child session like AssumeRole's, so the child's refreshing provider, expired-answer retry and
 // credential store work for it unchanged; the portal is reached through the parent's own cached,
 // pooled SSOClient (its operations are unsigned, so the parent's credentials are never loaded).
-import type { GetRoleCredentialsCommand, GetRoleCredentialsCommandOutput, SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
-import type { ClientClass, SdkClient } from "../client-cache.js";
+import type { GetRoleCredentialsCommand, GetRoleCredentialsCommandOutput, SSOClient } from "@aws-sdk/client-sso";
 import { detachRawResponse, FleetError, messageOf } from "../errors.js";
 import type { AssumedIdentity } from "./assume-role.js";
 import { keepIssuedFromLogger } from "./redact.js";
@@ -109,9 +108,7 @@ export function ssoRoleSession(parent: CredentialSession, role: SsoRole): Creden
 /** The session's cached, pooled portal client for `region` (its operations are unsigned). */
 export async function ssoClient(session: CredentialSession, region: string): Promise<SSOClient> {
   const { SSOClient } = await import("@aws-sdk/client-sso");
-  // Every portal input requires accessToken, so SSOClient's stack is narrower than the generic
-  // client's type (object inputs); the instance is an ordinary SDK client all the same.
-  const client = session.client(SSOClient as unknown as ClientClass<SdkClient, [SSOClientConfig]>, { region }) as unknown as SSOClient;
+  const client = session.client(SSOClient, { region });
   // The portal's calls are unsigned (noAuth): the session's expired-credential retry would load the
   // session's own credentials before each one, which for an SSO profile is a GetRoleCredentials
   // of its own role that the run never needs.

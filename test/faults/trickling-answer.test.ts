@@ -6,6 +6,7 @@
 import { createServer, type Server } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, FleetError } from "../../src/index.js";
 
@@ -32,8 +33,9 @@ beforeAll(async () => {
         }, 30);
         return;
       }
-      const json = req.headers["x-amz-target"] !== undefined;
-      res.writeHead(200, { "content-type": json ? "application/x-amz-json-1.1" : "text/xml" });
+      // restJson1 (the SSO portal: GET /federation/credentials) and awsJson (x-amz-target) answer JSON.
+      const json = req.headers["x-amz-target"] !== undefined || req.url?.startsWith("/federation/");
+      res.writeHead(200, { "content-type": json ? "application/json" : "text/xml" });
       res.write(json ? '{"Accounts":[' : "<GetCallerIdentityResponse>");
       const timer = setInterval(() => res.write(" "), 20);
       open.add(timer);
@@ -90,6 +92,21 @@ describe("an answer that keeps trickling in", () => {
       const error = await caught(session.client(OrganizationsClient).send(new ListAccountsCommand({})));
       expect(error?.name).toBe("TimeoutError");
       expect(error?.message).toContain("Organizations ListAccounts: the answer was still arriving 300 ms after its headers");
+    } finally {
+      await session.close();
+      pool.destroy();
+    }
+  }, 10_000);
+
+  it("REST protocol whose output has no stream (SSO GetRoleCredentials, restJson1): cut off too", async () => {
+    const { session, pool } = sessionWith(300);
+    try {
+      const started = performance.now();
+      const error = await caught(session.client(SSOClient).send(new GetRoleCredentialsCommand({ accountId: "123456789012", roleName: "Audit", accessToken: "fake-token-FAKE" })));
+      expect(error?.name).toBe("TimeoutError");
+      expect(error?.message).toContain("SSO GetRoleCredentials: the answer was still arriving 300 ms after its headers");
+      expect(error?.$metadata?.attempts).toBe(2);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(550);
     } finally {
       await session.close();
       pool.destroy();

@@ -10,7 +10,7 @@
 // Sources: @smithy/core deserializerMiddleware (it is the one this sits after), AWS query and EC2
 // protocols (every answer is an XML document, `<XResponse>` or `<Response>`/`<ErrorResponse>`).
 import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, MetadataBearer, Pluggable } from "@smithy/types";
-import { boundAnswer, outputMayStream } from "./answer-deadline.js";
+import { outputMayStream, watchArrivingAnswer } from "./arriving-answer.js";
 
 /** An answer that was not an AWS response; its name is what `awsCode` leaves out. */
 export class NonAwsResponseError extends Error {
@@ -34,7 +34,7 @@ const DOCUMENT_PROTOCOLS = /#(?:awsQuery|ec2Query)$/;
 const XML_PROTOCOLS = /#(?:awsQuery|ec2Query|restXml)$/;
 const JSON_PROTOCOLS = /#(?:awsJson1_0|awsJson1_1|restJson1)$/;
 // Protocols whose answers the SDK reads whole before parsing (REST bodies may be the caller's streams:
-// their operations' schemas say which, answer-deadline.ts).
+// their operations' schemas say which, arriving-answer.ts).
 const RPC_PROTOCOLS = /#(?:awsQuery|ec2Query|awsJson1_0|awsJson1_1)$/;
 /** The most the check buffers of an answer it doubts; past this it fails rather than hand the SDK a part. */
 export const MAX_CHECKED_BODY = 32 * 1024 * 1024;
@@ -48,13 +48,13 @@ interface RawResponse {
 /**
  * The check for one client; `client.config.protocol` tells which document its answers are. An
  * answer the SDK reads whole (RPC, or REST without a streaming output) still arriving
- * `answerDeadlineMs` after its headers is cut off (answer-deadline.ts; 0: never), before anything
+ * `answerDeadlineMs` after its headers is cut off (arriving-answer.ts; 0: never), before anything
  * here reads it.
  */
 export function nonAwsResponsePlugin(client: object, answerDeadlineMs = 0): Pluggable<object, MetadataBearer> {
   const protocol = (client as { config?: { protocol?: { getShapeId?: () => string } } }).config?.protocol?.getShapeId?.() ?? "";
   const alwaysDocument = DOCUMENT_PROTOCOLS.test(protocol);
-  // RPC answers are read whole; for any other protocol the operation's schema says (answer-deadline.ts).
+  // RPC answers are read whole; for any other protocol the operation's schema says (arriving-answer.ts).
   const mayStream = RPC_PROTOCOLS.test(protocol) ? undefined : outputMayStream;
   const document: Document = XML_PROTOCOLS.test(protocol) ? "xml" : JSON_PROTOCOLS.test(protocol) ? "json" : "either";
   return {
@@ -67,7 +67,7 @@ export function nonAwsResponsePlugin(client: object, answerDeadlineMs = 0): Plug
           const status = response.statusCode;
           const headers = lowerCased(response.headers);
           const contentType = headers["content-type"];
-          if (answerDeadlineMs > 0 && contentType !== EVENT_STREAM) boundAnswer(response.body, answerDeadlineMs, () => callName(context), mayStream && (() => mayStream(context)));
+          watchArrivingAnswer(response.body, status, contentType === EVENT_STREAM ? 0 : answerDeadlineMs, () => callName(context), mayStream && (() => mayStream(context)));
           const html = contentType !== undefined && /html/i.test(contentType);
           const length = headers["content-length"];
           // A document protocol's 2xx holds a document. Without a length (chunked, or read to the

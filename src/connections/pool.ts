@@ -54,7 +54,7 @@ const OPTION_NAMES = ["maxSocketsPerHost", "idleTimeoutMs", "connectTimeoutMs", 
 export const DEFAULT_SOCKET_TIMEOUT_MS = 120_000;
 
 const socketTimeouts = new WeakMap<ConnectionPool, number>();
-/** A pool's socketTimeoutMs (0: none), which also bounds how long an RPC answer may keep arriving (answer-deadline.ts). */
+/** A pool's socketTimeoutMs (0: none), which also bounds how long an answer read whole may keep arriving (arriving-answer.ts). */
 export function socketTimeoutOf(pool: ConnectionPool): number {
   return socketTimeouts.get(pool) ?? DEFAULT_SOCKET_TIMEOUT_MS;
 }

@@ -1,9 +1,9 @@
 // The library through a hostile proxy in front of moto's server: a proxy that re-frames answers
-// (chunked, no length), answers with its own empty 200 or HTML 403, or trickles an answer a byte
-// at a time. moto gives the real answers; boto3 through the same proxy shows the proxy itself is
+// (chunked, no length), cuts one off half-way, answers with its own empty 200 or HTML 403, or
+// trickles an answer a byte at a time. moto gives the real answers; boto3 through the same proxy shows the proxy itself is
 // transparent when it means to be. Each fault was found this way before it had a test (the
-// seventh stop's closing note): the empty 200, HTML 403 and trickle cases fail without their fixes
-// (checked); the transparent and re-framed cases guard those fixes against being too eager.
+// seventh stop's closing note; the cut answer, the eighth's): the empty 200, HTML 403, trickle and
+// cut cases fail without their fixes (checked); the transparent and re-framed cases guard those fixes against being too eager.
 import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, fanOut } from "../../src/index.js";
@@ -12,7 +12,7 @@ import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-serv
 const ROLE = "OrganizationAccountAccessRole";
 
 /** What the proxy does to one request: pass it on as it is, re-frame moto's answer, or answer itself. */
-type Fault = "pass" | "chunked" | "empty200" | "html403" | "trickle";
+type Fault = "pass" | "chunked" | "cut" | "empty200" | "html403" | "trickle";
 type Rule = (body: string, headers: IncomingHttpHeaders) => Fault;
 
 let moto: MotoServer;
@@ -70,6 +70,13 @@ print(json.dumps([o.create_account(AccountName="m%d" % i, Email="m%d@example.com
             res.writeHead(answer.statusCode ?? 502, { ...headers, "transfer-encoding": "chunked" });
             res.write(whole.subarray(0, 7));
             res.end(whole.subarray(7));
+            return;
+          }
+          if (fault === "cut") {
+            // moto's headers, its Content-Length included, and half its body; then the connection closes.
+            res.writeHead(answer.statusCode ?? 502, headers);
+            res.write(whole.subarray(0, whole.length >> 1));
+            setImmediate(() => res.socket?.destroy());
             return;
           }
           res.writeHead(answer.statusCode ?? 502, headers).end(whole);
@@ -151,5 +158,13 @@ print(boto3.client("sts", endpoint_url="${proxyUrl}").get_caller_identity()["Acc
     expect(report.failed.map((f) => [f.stage, f.error.kind])).toEqual([["discover", "timeout"]]);
     expect(report.failed[0]!.error.message).toMatch(/Organizations ListAccounts: the answer was still arriving 500 ms after its headers/);
     expect(ms).toBeLessThan(15_000);
+  });
+
+  it("moto's AssumeRole answers cut off half-way: each member fails at assume-role, kind network, saying the connection closed mid-answer", async () => {
+    rule = (body) => (body.includes("Action=AssumeRole") ? "cut" : "pass");
+    const report = await whoamiOverOrg();
+    expect(report.results.filter((r) => r.ok)).toEqual([]);
+    expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.retryable])).toEqual(members.map(() => ["assume-role", "network", true]));
+    expect(report.failed[0]!.error.message).toContain("STS AssumeRole: the connection closed before the whole answer arrived (HTTP 200; Node: aborted)");
   });
 });

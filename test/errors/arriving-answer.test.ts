@@ -1,4 +1,4 @@
-// Which answers the answer deadline (src/answer-deadline.ts) may cut off: every answer the SDK reads
+// Which answers the answer deadline (src/arriving-answer.ts) may cut off: every answer the SDK reads
 // whole, never one that may be a stream the caller reads at its own pace. The operation's schema
 // says which (@smithy/core/schema: a streaming blob member, schema 42, or a member with the
 // `streaming` trait, an event stream).
@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
 import type { HandlerExecutionContext } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { boundAnswer, outputMayStream } from "../../src/answer-deadline.js";
+import { outputMayStream, watchArrivingAnswer } from "../../src/arriving-answer.js";
 
 const contextOf = (operationSchema: unknown): HandlerExecutionContext => ({ __smithy_context: { operationSchema } }) as HandlerExecutionContext;
 
@@ -45,7 +45,7 @@ describe("outputMayStream", () => {
   });
 });
 
-describe("boundAnswer", () => {
+describe("watchArrivingAnswer", () => {
   afterEach(() => vi.useRealTimers());
 
   /** An answer still arriving: what Node's IncomingMessage looks like before its last byte. */
@@ -58,7 +58,7 @@ describe("boundAnswer", () => {
   it("cuts an answer still arriving after ms with a TimeoutError naming the call", () => {
     vi.useFakeTimers();
     const body = arriving();
-    boundAnswer(body, 300, () => "SSO GetRoleCredentials", () => false);
+    watchArrivingAnswer(body, 200, 300, () => "SSO GetRoleCredentials", () => false);
     vi.advanceTimersByTime(299);
     expect(body.destroyed).toBe(false);
     vi.advanceTimersByTime(1);
@@ -71,16 +71,38 @@ describe("boundAnswer", () => {
     vi.useFakeTimers();
     const stream = arriving();
     const mayStream = vi.fn(() => true);
-    boundAnswer(stream, 300, () => "S3 GetObject", mayStream);
+    watchArrivingAnswer(stream, 200, 300, () => "S3 GetObject", mayStream);
     const whole = Object.assign(new PassThrough(), { complete: true });
     const notAsked = vi.fn(() => false);
-    boundAnswer(whole, 300, () => "STS GetCallerIdentity", notAsked);
+    watchArrivingAnswer(whole, 200, 300, () => "STS GetCallerIdentity", notAsked);
     const unbounded = arriving();
-    boundAnswer(unbounded, 0, () => "STS GetCallerIdentity");
+    watchArrivingAnswer(unbounded, 200, 0, () => "STS GetCallerIdentity");
     vi.advanceTimersByTime(10_000);
     expect([stream.destroyed, whole.destroyed, unbounded.destroyed]).toEqual([false, false, false]);
     expect(mayStream).toHaveBeenCalledTimes(1);
     // The schema is only asked about answers still arriving: a whole one costs nothing more.
     expect(notAsked).not.toHaveBeenCalled();
+  });
+
+  it("names an answer the connection cut off (Node's bare \"aborted\"), keeping its code; other errors pass unchanged", async () => {
+    const cut = arriving();
+    watchArrivingAnswer(cut, 503, 0, () => "RDS DescribeOptionGroups");
+    const aborted = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+    cut.destroy(aborted);
+    await new Promise((resolve) => setImmediate(resolve)); // a stream's 'error' comes on the next tick
+    expect(aborted.message).toBe("RDS DescribeOptionGroups: the connection closed before the whole answer arrived (HTTP 503; Node: aborted); a server or proxy cut it off");
+    expect(aborted.code).toBe("ECONNRESET");
+    const other = arriving();
+    watchArrivingAnswer(other, 200, 0, () => "RDS DescribeOptionGroups");
+    const reset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    other.destroy(reset);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reset.message).toBe("read ECONNRESET");
+    // Cut off before the SDK's middleware got to it: named all the same (the SDK reads `errored`).
+    const early = arriving();
+    const gone = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+    early.destroy(gone);
+    watchArrivingAnswer(early, 200, 300, () => "STS AssumeRole");
+    expect(gone.message).toBe("STS AssumeRole: the connection closed before the whole answer arrived (HTTP 200; Node: aborted); a server or proxy cut it off");
   });
 });

@@ -30,7 +30,8 @@ export interface CredentialSessionOptions {
   /**
    * How long loading a profile's (or the default chain's) credentials may take before it fails
    * with `ERR_NO_CREDENTIALS` (kind `config`): a credential_process that hangs or waits for input,
-   * an SSO login that never ends. Default 120 000 ms; 0 for no limit. Not applied to a
+   * an SSO login that never ends. Default 120 000 ms; 0 for no limit. A load that times out (or
+   * whose session is closed) ends the credential_process it started. Not applied to a
    * `credentials` provider of your own, nor to assumed roles (their STS calls have the pool's
    * timeouts).
    */

@@ -66,9 +66,10 @@ export class CredentialSession {
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    const source = resolveCredentialSource(checked, { timeoutMs: checkCredentialTimeout(checked.credentialTimeoutMs), requestHandler: pool.requestHandler });
+    const loading = { timeoutMs: checkCredentialTimeout(checked.credentialTimeoutMs), requestHandler: pool.requestHandler };
+    const source = (closing: () => AbortSignal) => resolveCredentialSource(checked, { ...loading, closing });
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
-    this.#core = makeCore(() => source, {
+    this.#core = makeCore(source, {
       pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new ClientCache(), ownsCores: true, profile: checked.profile, ...(store && { store }),
     });
     this.#core.views.set(this.region, this);

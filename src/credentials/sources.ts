@@ -8,6 +8,7 @@ import type { HttpHandler } from "@smithy/core/protocols";
 import { FleetError, invalidInput, messageOf } from "../errors.js";
 import { checkProfileName } from "../validate.js";
 import { callerKeyOf } from "./caller-key.js";
+import { watchHelperProcesses } from "./helper-processes.js";
 import { maskKeyId } from "./redact.js";
 
 export interface SourceOptions {
@@ -86,14 +87,17 @@ export function resolveGivenCredentials(credentials: AwsCredentialIdentity | Aws
 
 /**
  * How the SDK's own providers load a profile's or the default chain's credentials: within
- * `timeoutMs` (0: no limit; the SDK runs a credential_process with none), and with the session
- * pool's handler for the STS, SSO and SSO OIDC clients they make inside (fromIni's `clientConfig`,
- * passed on by fromNodeProviderChain): role chains and SSO logins then go through the pool's
- * proxy and timeouts like every other call.
+ * `timeoutMs` (0: no limit; the SDK runs a credential_process with none), given up when the
+ * session closes (`closing`: the session's signal), and with the session pool's handler for the
+ * STS, SSO and SSO OIDC clients they make inside (fromIni's `clientConfig`, passed on by
+ * fromNodeProviderChain): role chains and SSO logins then go through the pool's proxy and
+ * timeouts like every other call. A load given up ends the credential_process it started
+ * (helper-processes.ts).
  */
 export interface ProviderLoading {
   timeoutMs: number;
   requestHandler?: HttpHandler<HttpHandlerOptions>;
+  closing?: () => AbortSignal;
 }
 
 export function resolveProfileCredentials(profile: string, loading: ProviderLoading = { timeoutMs: 0 }): CredentialSource {
@@ -105,7 +109,7 @@ export function resolveProfileCredentials(profile: string, loading: ProviderLoad
         const { fromIni } = await import("@aws-sdk/credential-providers");
         provider = fromIni({ profile, ...innerClients(loading) });
       }
-      return withNoCredentialsCode(provider, `profile "${profile}"`, loading.timeoutMs);
+      return withNoCredentialsCode(provider, `profile "${profile}"`, loading);
     },
   };
 }
@@ -119,7 +123,7 @@ export function resolveDefaultChainCredentials(loading: ProviderLoading = { time
         const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
         provider = fromNodeProviderChain(innerClients(loading));
       }
-      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", loading.timeoutMs);
+      return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", loading);
     },
   };
 }
@@ -138,24 +142,40 @@ export function resolveCredentialSource(options: SourceOptions, loading: Provide
 }
 
 // Takes the provider, not its promise: a provider that throws synchronously is caught here too.
-async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdentity>, from: string, timeoutMs = 0): Promise<AwsCredentialIdentity> {
+async function withNoCredentialsCode(provider: () => Promise<AwsCredentialIdentity>, from: string, loading: Omit<ProviderLoading, "requestHandler"> = { timeoutMs: 0 }): Promise<AwsCredentialIdentity> {
+  const { timeoutMs } = loading;
+  const closing = loading.closing?.();
   let timer: NodeJS.Timeout | undefined;
+  let onClose: (() => void) | undefined;
+  const helpers = timeoutMs > 0 || closing !== undefined ? watchHelperProcesses() : undefined;
   try {
-    if (timeoutMs <= 0) return await provider();
-    // The load itself cannot be stopped (the SDK keeps no handle on the process it started); the
-    // wait for it can. The timer does not hold the process open.
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const cause = Object.assign(new Error(`they did not load within ${timeoutMs} ms (a credential_process or SSO login that hangs or waits for input)`), { name: "CredentialsLoadTimeout" });
-        reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${cause.message}.`, { cause, facts: { kind: "config", retryable: false } }));
-      }, timeoutMs);
-      timer.unref();
+    if (helpers === undefined) return await provider();
+    // The SDK's load itself cannot be stopped; the wait for it can, and the helper process it
+    // started is ended. The timer does not hold the process open.
+    const givenUp = new Promise<never>((_, reject) => {
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          const cause = Object.assign(new Error(`they did not load within ${timeoutMs} ms (a credential_process or SSO login that hangs or waits for input)`), { name: "CredentialsLoadTimeout" });
+          reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${cause.message}.`, { cause, facts: { kind: "config", retryable: false } }));
+        }, timeoutMs);
+        timer.unref();
+      }
+      if (closing !== undefined) {
+        onClose = () => reject(new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: the session was closed while they were loading.`, { cause: closing.reason }));
+        if (closing.aborted) onClose();
+        else closing.addEventListener("abort", onClose, { once: true });
+      }
     });
-    return await Promise.race([provider(), late]);
+    return await Promise.race([provider(), givenUp]);
   } catch (error) {
-    if (error instanceof FleetError) throw error;
+    if (error instanceof FleetError) {
+      await helpers?.end();
+      throw error;
+    }
     throw new FleetError("ERR_NO_CREDENTIALS", `No credentials from ${from}: ${messageOf(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
+    if (onClose !== undefined) closing?.removeEventListener("abort", onClose);
+    helpers?.stop();
   }
 }

@@ -36,9 +36,16 @@ export interface CredentialSessionOptions {
    * timeouts).
    */
   credentialTimeoutMs?: number;
+  /**
+   * Asked for the current code of an MFA device when a profile's role needs one (`role_arn` with
+   * `mfa_serial` in the shared config; the same for the default chain's profile), with the device's
+   * ARN; as the SDK's `fromIni({ mfaCodeProvider })`. Without it such a profile fails with
+   * `ERR_NO_CREDENTIALS`. The wait for the code counts against `credentialTimeoutMs`.
+   */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
-const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache", "credentialTimeoutMs"] as const;
+const OPTION_NAMES = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials", "profile", "region", "clientConfig", "pool", "cache", "credentialTimeoutMs", "mfaCodeProvider"] as const;
 /** {@link CredentialSessionOptions.credentialTimeoutMs} when not given. */
 export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 120_000;
 
@@ -46,6 +53,17 @@ export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 120_000;
 export function checkCredentialTimeout(value: unknown): number {
   return value === undefined ? DEFAULT_CREDENTIAL_TIMEOUT_MS : checkWholeMs(value, "credentialTimeoutMs");
 }
+/** mfaCodeProvider as given: a function, and only for a profile or the default chain (keys and providers of your own never read mfa_serial). */
+export function checkMfaCodeProvider(options: CredentialSessionOptions): CredentialSessionOptions["mfaCodeProvider"] {
+  const value: unknown = options.mfaCodeProvider;
+  if (value === undefined) return undefined;
+  if (typeof value !== "function") throw invalidInput("mfaCodeProvider", value, "an async function (mfaSerial) => the current MFA code");
+  if (options.accessKeyId !== undefined || options.secretAccessKey !== undefined || options.credentials !== undefined) {
+    throw invalidInput("mfaCodeProvider", "(a function)", "to be left out with accessKeyId or credentials: only a profile's role (mfa_serial) asks for a code");
+  }
+  return value as CredentialSessionOptions["mfaCodeProvider"];
+}
+
 // These belong to the session, not to clientConfig: a client with other credentials or another
 // handler would silently escape the session's refresh, retry and pool.
 const RESERVED_CLIENT_CONFIG = ["credentials", "region", "requestHandler"];

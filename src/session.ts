@@ -12,7 +12,7 @@ import { maskKeyId } from "./credentials/redact.js";
 import { resolveCredentialSource } from "./credentials/sources.js";
 import { nonAwsResponsePlugin } from "./response-check.js";
 import { checkCacheOption, resolveCredentialStore } from "./credentials/store.js";
-import { checkClientConfig, checkCredentialTimeout, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
+import { checkClientConfig, checkCredentialTimeout, checkMfaCodeProvider, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig } from "./shared-client-config.js";
 import { unsharedChild } from "./unshared-child.js";
 import { childCore, childOptions, closeCore, functionId, makeCore, type Core, type SessionIdentity } from "./session-core.js";
@@ -65,8 +65,10 @@ export class CredentialSession {
     const checked = checkSessionOptions(options);
     this.region = initialRegion(checked.region);
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
+    const timeoutMs = checkCredentialTimeout(checked.credentialTimeoutMs);
+    const mfaCodeProvider = checkMfaCodeProvider(checked);
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
-    const loading = { timeoutMs: checkCredentialTimeout(checked.credentialTimeoutMs), requestHandler: pool.requestHandler };
+    const loading = { timeoutMs, requestHandler: pool.requestHandler, ...(mfaCodeProvider && { mfaCodeProvider }) };
     const source = (closing: () => AbortSignal) => resolveCredentialSource(checked, { ...loading, closing });
     const store = resolveCredentialStore(checkCacheOption(checked.cache));
     this.#core = makeCore(source, {

@@ -98,6 +98,8 @@ export interface ProviderLoading {
   timeoutMs: number;
   requestHandler?: HttpHandler<HttpHandlerOptions>;
   closing?: () => AbortSignal;
+  /** For a profile's role with `mfa_serial` (fromIni's own option). */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
 export function resolveProfileCredentials(profile: string, loading: ProviderLoading = { timeoutMs: 0 }): CredentialSource {
@@ -107,7 +109,7 @@ export function resolveProfileCredentials(profile: string, loading: ProviderLoad
     async load() {
       if (!provider) {
         const { fromIni } = await import("@aws-sdk/credential-providers");
-        provider = fromIni({ profile, ...innerClients(loading) });
+        provider = fromIni({ profile, ...sdkOptions(loading) });
       }
       return withNoCredentialsCode(provider, `profile "${profile}"`, loading);
     },
@@ -121,15 +123,19 @@ export function resolveDefaultChainCredentials(loading: ProviderLoading = { time
     async load() {
       if (!provider) {
         const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
-        provider = fromNodeProviderChain(innerClients(loading));
+        provider = fromNodeProviderChain(sdkOptions(loading));
       }
       return withNoCredentialsCode(provider, "the default credential chain (env, profile, SSO, process, container, instance)", loading);
     },
   };
 }
 
-function innerClients(loading: ProviderLoading): { clientConfig?: { requestHandler: HttpHandler<HttpHandlerOptions> } } {
-  return loading.requestHandler === undefined ? {} : { clientConfig: { requestHandler: loading.requestHandler } };
+/** What the SDK's providers are given: the pool's handler for their inner clients, the MFA code provider. */
+function sdkOptions(loading: ProviderLoading): { clientConfig?: { requestHandler: HttpHandler<HttpHandlerOptions> }; mfaCodeProvider?: (mfaSerial: string) => Promise<string> } {
+  return {
+    ...(loading.requestHandler !== undefined && { clientConfig: { requestHandler: loading.requestHandler } }),
+    ...(loading.mfaCodeProvider !== undefined && { mfaCodeProvider: loading.mfaCodeProvider }),
+  };
 }
 
 /** The ladder. Validates what it is given; contacts nothing. */

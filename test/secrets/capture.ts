@@ -15,6 +15,8 @@ export interface Secret {
 export interface Recorder {
   endpoint: string;
   issued: Secret[];
+  /** The body of every request passed on, in order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export type Rewrite = (body: string, headers: Record<string, string | string[] |
  */
 export async function startRecorder(target: string, rewrite?: Rewrite): Promise<Recorder> {
   const issued: Secret[] = [];
+  const requests: string[] = [];
   const to = new URL(target);
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
@@ -51,6 +54,9 @@ export async function startRecorder(target: string, rewrite?: Rewrite): Promise<
       });
     });
     upstream.on("error", () => req.socket.destroy());
+    const sent: Buffer[] = [];
+    req.on("data", (c: Buffer) => sent.push(c));
+    req.on("end", () => requests.push(Buffer.concat(sent).toString("utf8")));
     req.pipe(upstream);
   });
   server.on("connection", (s: Socket) => {
@@ -62,6 +68,7 @@ export async function startRecorder(target: string, rewrite?: Rewrite): Promise<
   return {
     endpoint: `http://127.0.0.1:${port}`,
     issued,
+    requests,
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());

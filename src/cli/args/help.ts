@@ -2,7 +2,8 @@
 import type { CommandName } from "./command-types.js";
 
 const SESSION = `Credentials and endpoint:
-  --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work)
+  --profile P           a profile of ~/.aws/config (SSO, role_arn chains, credential_process work;
+                        a role's mfa_serial code from SESSIONFLEET_MFA_CODE or asked on the terminal)
   --region R            default region (else AWS_REGION or the profile's region)
   --endpoint-url URL    send every request to URL (e.g. a local sandbox)
   --sandbox             start an embedded sandbox with a demo organisation and run against it

@@ -6,6 +6,7 @@ import { loadApi } from "../run/api.js";
 import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { connect } from "../run/connect.js";
+import { NO_HOOKS, profileMfaCode, terminalAsk } from "../run/mfa.js";
 import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
 import { renderLeftOut } from "../output/left-out.js";
@@ -21,7 +22,7 @@ export async function run(command: Extract<CliCommand, { command: "accounts" }>,
   // The file is read (and checked) before anything is contacted.
   const accounts = command.sso ? await accountsOption(api, "sso", undefined, flags)
     : flags === undefined ? undefined : await accountsOption(api, flags.accountsFile === undefined ? "organization" : undefined, ous, flags);
-  const connection = await connect(command.session);
+  const connection = await connect(command.session, profileMfaCode(io, terminalAsk(io, NO_HOOKS)));
   try {
     // Missing credentials (or an expired SSO sign-in) are reported once, as such, not as a failed listing.
     await preflight({ session: connection.session, signal: undefined, ...(command.sso && { accounts: { kind: "sso" as const } }) });

@@ -3,6 +3,7 @@ import { loadApi } from "../run/api.js";
 import type { CliCommand } from "../args/command-types.js";
 import { palette, useColor } from "../output/color.js";
 import { connect } from "../run/connect.js";
+import { NO_HOOKS, profileMfaCode, terminalAsk } from "../run/mfa.js";
 import { preflight } from "../../fanout/preflight.js";
 import { EXIT, type CliIo } from "../io.js";
 import { renderList } from "../output/render-list.js";
@@ -10,7 +11,7 @@ import { renderList } from "../output/render-list.js";
 /** Runs `regions`. */
 export async function run(command: Extract<CliCommand, { command: "regions" }>, io: CliIo): Promise<number> {
   const { listRegions } = await loadApi();
-  const connection = await connect(command.session);
+  const connection = await connect(command.session, profileMfaCode(io, terminalAsk(io, NO_HOOKS)));
   try {
     // Missing credentials are reported once, as such, not as a failed listing (twice for regions).
     await preflight({ session: connection.session, signal: undefined });

@@ -5,6 +5,9 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { FleetError } from "../../errors.js";
 
+/** The name of the error a profile's MFA code provider fails with when it has no way to get a code (run/mfa.ts). */
+export const MFA_CODE_UNAVAILABLE = "MfaCodeUnavailable";
+
 /** The configuration error in `error`'s cause chain, if any (kind "config", or an expired SSO login). */
 export function configErrorIn(error: unknown): FleetError | undefined {
   let current = error;
@@ -45,7 +48,9 @@ export function renderConfigError(error: FleetError, profile: string | undefined
     // usable: "no credentials found, give --profile" would send the user to the wrong place.
     lines.push(`sessionfleet: the credentials of profile "${name}" (from ${profileFrom}) could not be loaded: ${failure}.`);
     lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}.`);
-    lines.push(`Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
+    lines.push(mfaCodeMissing(error)
+      ? "Fix: run on a terminal to be asked for the code, or set SESSIONFLEET_MFA_CODE to the code the device shows; or try it out with --sandbox."
+      : `Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
   } else {
     const unknownProfile = /could not (?:be found|resolve credentials using profile)/i.test(messages(error)) && name !== "default";
     lines.push(unknownProfile ? `sessionfleet: profile "${name}" (from ${profileFrom}) gives no credentials: it is not in ${config} or ${credentials}, or has no credentials there.` : "sessionfleet: no AWS credentials found.");
@@ -61,13 +66,13 @@ const NOTHING_CONFIGURED = /could not (?:load|be found|resolve)|unable to find|n
 /**
  * Why a configured source gave no credentials, in one line: the SDK provider's own words
  * ("Profile x credential_process returned invalid JSON", "stdout maxBuffer length exceeded"), the
- * time limit it ran into (credentials/sources.ts), or undefined when its words say nothing was
+ * time limit it ran into (credentials/sources.ts), an MFA code it could not get (run/mfa.ts), or undefined when its words say nothing was
  * configured. A failed command is named by its first line of stderr, never by its command line
  * (which may carry a secret).
  */
 function loadFailure(error: FleetError): string | undefined {
   for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
-    if (current.name === "CredentialsLoadTimeout") return current.message;
+    if (current.name === "CredentialsLoadTimeout" || current.name === MFA_CODE_UNAVAILABLE) return current.message;
     if (current.name !== "CredentialsProviderError") continue;
     if (NOTHING_CONFIGURED.test(current.message)) return undefined;
     const [first = "", ...rest] = current.message.split("\n");
@@ -75,6 +80,14 @@ function loadFailure(error: FleetError): string | undefined {
     return said.slice(0, 300).replace(/\.$/, "");
   }
   return undefined;
+}
+
+/** Whether the profile's role needed an MFA code the run had no way to get (run/mfa.ts). */
+function mfaCodeMissing(error: FleetError): boolean {
+  for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
+    if (current.name === MFA_CODE_UNAVAILABLE) return true;
+  }
+  return false;
 }
 
 function messages(error: unknown): string {

@@ -18,8 +18,11 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** Opens the base session of a run; with `--sandbox`, starts the sandbox first. */
-export async function connect(args: SessionArgs): Promise<Connection> {
+/**
+ * Opens the base session of a run; with `--sandbox`, starts the sandbox first. `mfaCodeProvider`
+ * gives the code when the profile's own role needs MFA (mfa.ts profileMfaCode).
+ */
+export async function connect(args: SessionArgs, mfaCodeProvider?: (mfaSerial: string) => Promise<string>): Promise<Connection> {
   if (args.sandbox && args.endpointUrl !== undefined) {
     throw invalidInput("--endpoint-url", args.endpointUrl, "to be left out with --sandbox (the sandbox provides the endpoint)");
   }
@@ -40,6 +43,7 @@ export async function connect(args: SessionArgs): Promise<Connection> {
     const cache = shared?.store ?? (await cliCache(args));
     const session = new CredentialSession({
       cache,
+      ...(mfaCodeProvider !== undefined && { mfaCodeProvider }),
       ...(args.profile !== undefined && { profile: args.profile }),
       ...(args.region !== undefined && { region: args.region }),
       ...(args.endpointUrl !== undefined && { clientConfig: { endpoint: args.endpointUrl } }),

@@ -7,7 +7,7 @@ import { loadApi } from "./api.js";
 import { connect, type Connection } from "./connect.js";
 import { EXIT, type CliIo } from "../io.js";
 import { watchInterrupts } from "./interrupt.js";
-import { mfaOptions, terminalAsk } from "./mfa.js";
+import { mfaOptions, profileMfaCode, terminalAsk } from "./mfa.js";
 import { accountsOption } from "../args/target-accounts.js";
 import { createProgress } from "../output/progress.js";
 import { shardFromEnv, type Shard } from "../shards/env.js";
@@ -36,12 +36,13 @@ export async function runFleet<T>(command: FleetCommand, io: CliIo, view: ValueV
   // The bar is held while the MFA code is asked for on the same terminal.
   let asking = false;
   const progress = await createProgress(io.stderr, !output.quiet);
-  const mfa = mfaOptions(targets, io, terminalAsk(io, {
+  const ask = terminalAsk(io, {
     before: () => ((asking = true), progress.stop()),
     after: () => (asking = false),
-  }));
+  });
+  const mfa = mfaOptions(targets, io, ask);
   // Loading the SDK clients and starting a sandbox both take a while; do them side by side.
-  const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session)]);
+  const [loaded, connected] = await Promise.allSettled([loadApi(), connect(command.session, profileMfaCode(io, ask))]);
   if (loaded.status === "rejected") {
     if (connected.status === "fulfilled") await connected.value.close();
     throw loaded.reason;

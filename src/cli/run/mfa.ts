@@ -1,5 +1,7 @@
 // MFA for a CLI run: `--mfa-serial` with the code from --mfa-code, SESSIONFLEET_MFA_CODE, or asked
-// once on the terminal, then used for every AssumeRole of the run. The code is asked for (or
+// once on the terminal, then used for every AssumeRole of the run. A --profile whose own role
+// needs MFA (`mfa_serial` in the profile) gets its code from SESSIONFLEET_MFA_CODE or the terminal
+// as well (profileMfaCode), as the AWS CLI asks for it. The code is asked for (or
 // demanded) only when an AssumeRole needs it: a run whose roles are all in the credential cache
 // needs none, in cron and CI too. Without a code and without a terminal to ask on, the first
 // AssumeRole that needs one stops the run (exit 2) before its request is sent.
@@ -8,6 +10,7 @@ import { invalidInput, type FleetError } from "../../errors.js";
 import type { TargetArgs } from "../args/command-types.js";
 import { parseMfaCode } from "../args/values.js";
 import type { CliIo } from "../io.js";
+import { MFA_CODE_UNAVAILABLE } from "../output/config-error.js";
 
 /** Asks for the code on a terminal. */
 export type AskCode = (prompt: string) => Promise<string>;
@@ -43,6 +46,26 @@ export function mfaOptions(targets: TargetArgs, io: CliIo, ask: AskCode | undefi
     return missing;
   } };
 }
+
+/**
+ * The code of a profile's MFA device, asked by the SDK when it assumes the profile's role
+ * (`role_arn` with `mfa_serial`): SESSIONFLEET_MFA_CODE, else asked on the terminal, else a
+ * failure that says how to give it.
+ */
+export function profileMfaCode(io: CliIo, ask: AskCode | undefined): (mfaSerial: string) => Promise<string> {
+  return async (mfaSerial) => {
+    const env = io.env.SESSIONFLEET_MFA_CODE;
+    if (env !== undefined && env !== "") return parseMfaCode(env, "SESSIONFLEET_MFA_CODE");
+    if (ask === undefined) {
+      // Named for the configuration paragraph (output/config-error.ts), which quotes it.
+      throw Object.assign(new Error(`the profile's role needs a code of MFA device ${mfaSerial} (its mfa_serial): set SESSIONFLEET_MFA_CODE, or run on a terminal to be asked`), { name: MFA_CODE_UNAVAILABLE });
+    }
+    return parseMfaCode(await ask(`MFA code for ${mfaSerial}: `), "the MFA code");
+  };
+}
+
+/** Hooks for a command without a progress bar to hold. */
+export const NO_HOOKS = { before(): void {}, after(): void {} };
 
 /** Asks on the process's terminal (stdin a TTY), with hooks around the question; none without one. */
 export function terminalAsk(io: CliIo, hooks: { before(): void; after(): void }): AskCode | undefined {

@@ -1,0 +1,53 @@
+// `--profile P` where P's own role needs MFA (role_arn + source_profile + mfa_serial): the SDK
+// asked for a code the CLI never gave ("no MFA code callback was provided"), so the usual MFA
+// set-up of an organisation could not run at all. The code now comes from SESSIONFLEET_MFA_CODE
+// or the terminal (interop's terminal-mfa.test.ts types it into a real pty), as `--mfa-serial`'s
+// does; without either, one configuration paragraph says how to give it (exit 2).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoOrganization, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { cleanEnv, runCli } from "./run-cli.js";
+
+const mfaRole = demoOrganization().roles!.find((r) => r.mfaSerial !== undefined)!;
+let sb: Sandbox;
+let dir: string;
+beforeAll(async () => {
+  sb = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), "sessionfleet-cli-profile-mfa-"));
+  writeFileSync(join(dir, "config"), [
+    "[profile base]", `aws_access_key_id = ${sb.credentials.accessKeyId}`, `aws_secret_access_key = ${sb.credentials.secretAccessKey}`,
+    "[profile breakglass]", `role_arn = arn:aws:iam::${mfaRole.accountId}:role/${mfaRole.roleName}`, "source_profile = base", `mfa_serial = ${mfaRole.mfaSerial}`, "region = us-east-1",
+    "",
+  ].join("\n"));
+});
+afterAll(async () => {
+  await sb?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+// AWS_ENDPOINT_URL reaches the SDK's own STS client, which assumes the profile's role.
+const env = (extra: Record<string, string> = {}) => cleanEnv({ AWS_CONFIG_FILE: join(dir, "config"), AWS_ENDPOINT_URL: sb.endpoint, ...extra });
+
+describe("a --profile whose role needs MFA", () => {
+  it("SESSIONFLEET_MFA_CODE gives the code: whoami answers as the profile's role", async () => {
+    const run = await runCli(["whoami", "--profile", "breakglass", "--format", "json"], env({ SESSIONFLEET_MFA_CODE: mfaRole.mfaCode! }));
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const out = JSON.parse(run.stdout) as { targets: Array<{ ok: boolean; arn?: string }> };
+    expect(out.targets.map((t) => t.ok)).toEqual([true]);
+    expect(out.targets[0]!.arn).toMatch(new RegExp(`^arn:aws:sts::${mfaRole.accountId}:assumed-role/${mfaRole.roleName}/`));
+  });
+
+  it("no code and no terminal: one configuration paragraph saying how to give it, exit 2, nothing on stdout", async () => {
+    const run = await runCli(["whoami", "--profile", "breakglass"], env());
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")[0]).toContain(`the profile's role needs a code of MFA device ${mfaRole.mfaSerial} (its mfa_serial): set SESSIONFLEET_MFA_CODE, or run on a terminal to be asked`);
+  });
+
+  it("a wrong code is the role's refusal (AccessDenied), not a success", async () => {
+    const run = await runCli(["whoami", "--profile", "breakglass", "--format", "json"], env({ SESSIONFLEET_MFA_CODE: "000000" }));
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/AccessDenied|not authorized/);
+  });
+});

@@ -7,7 +7,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CredentialSession, FleetError } from "../../src/index.js";
 import { renderConfigError } from "../../src/cli/output/config-error.js";
 
@@ -36,6 +36,17 @@ function session(options: ConstructorParameters<typeof CredentialSession>[0]): C
   return s;
 }
 
+/** Every ChildProcess Node makes from now on until the test ends: Node publishes each on this built-in channel. */
+let stopWatching: (() => void) | undefined;
+function childrenFromNowOn(): ChildProcess[] {
+  const children: ChildProcess[] = [];
+  const seen = (message: unknown): void => void children.push((message as { process: ChildProcess }).process);
+  subscribe("child_process", seen);
+  stopWatching = () => unsubscribe("child_process", seen);
+  return children;
+}
+afterEach(() => stopWatching?.());
+
 describe("credentials that never come", () => {
   it("a credential_process that never exits: ERR_NO_CREDENTIALS, kind config, after credentialTimeoutMs", async () => {
     const started = performance.now();
@@ -56,28 +67,21 @@ describe("credentials that never come", () => {
   }, 10_000);
 
   it("the helper process of a load given up is ended: killed, its pipes closed, no longer holding the process open", async () => {
-    // Node publishes every ChildProcess it makes on this built-in channel; the test watches it too.
-    const children: ChildProcess[] = [];
-    const seen = (message: unknown): void => void children.push((message as { process: ChildProcess }).process);
-    subscribe("child_process", seen);
-    try {
-      rmSync(PID_FILE, { force: true });
-      // Long enough for the helper to have started and written its pid on a loaded machine.
-      const error = await session({ profile: "forever", credentialTimeoutMs: 1_500 }).getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
-      expect(error?.code).toBe("ERR_NO_CREDENTIALS");
-      const helper = children.find((child) => String(child.spawnargs.at(-1)).includes("setInterval"));
-      expect(helper).toBeDefined();
-      expect(helper!.killed).toBe(true);
-      expect([helper!.stdout?.destroyed, helper!.stderr?.destroyed, helper!.stdin?.destroyed]).toEqual([true, true, true]);
-      if (helper!.exitCode === null && helper!.signalCode === null) await new Promise((resolve) => helper!.once("exit", resolve));
-      expect(helper!.signalCode).toBe("SIGTERM");
-      expect(process.getActiveResourcesInfo()).not.toContain("ProcessWrap");
-      // And the command under the shell, which is not Node's child: gone too (Linux's /proc finds it).
-      expect(helperPid()).toBeGreaterThan(0);
-      expect(await gone(helperPid()!)).toBe(true);
-    } finally {
-      unsubscribe("child_process", seen);
-    }
+    const children = childrenFromNowOn();
+    rmSync(PID_FILE, { force: true });
+    // Long enough for the helper to have started and written its pid on a loaded machine.
+    const error = await session({ profile: "forever", credentialTimeoutMs: 1_500 }).getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
+    expect(error?.code).toBe("ERR_NO_CREDENTIALS");
+    const helper = children.find((child) => String(child.spawnargs.at(-1)).includes("setInterval"));
+    expect(helper).toBeDefined();
+    expect(helper!.killed).toBe(true);
+    expect([helper!.stdout?.destroyed, helper!.stderr?.destroyed, helper!.stdin?.destroyed]).toEqual([true, true, true]);
+    if (helper!.exitCode === null && helper!.signalCode === null) await new Promise((resolve) => helper!.once("exit", resolve));
+    expect(helper!.signalCode).toBe("SIGTERM");
+    expect(process.getActiveResourcesInfo()).not.toContain("ProcessWrap");
+    // And the command under the shell, which is not Node's child: gone too (Linux's /proc finds it).
+    expect(helperPid()).toBeGreaterThan(0);
+    expect(await gone(helperPid()!)).toBe(true);
   }, 10_000);
 
   /** The pid the `forever` helper wrote, once it has written it whole. */
@@ -118,24 +122,18 @@ describe("credentials that never come", () => {
   }, 10_000);
 
   it("closing the session ends a load that has no time limit, and its helper", async () => {
-    const children: ChildProcess[] = [];
-    const seen = (message: unknown): void => void children.push((message as { process: ChildProcess }).process);
-    subscribe("child_process", seen);
-    try {
-      rmSync(PID_FILE, { force: true });
-      const s = session({ profile: "forever", credentialTimeoutMs: 0 });
-      const pending = s.getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
-      // The helper has been started once it has written its pid.
-      while (helperPid() === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
-      await s.close();
-      const error = await pending;
-      expect([error?.code, error?.message]).toEqual(["ERR_NO_CREDENTIALS", 'No credentials from profile "forever": the session was closed while they were loading.']);
-      const helper = children.find((child) => String(child.spawnargs.at(-1)).includes("setInterval"))!;
-      expect(helper.killed).toBe(true);
-      expect(await gone(helperPid()!)).toBe(true);
-    } finally {
-      unsubscribe("child_process", seen);
-    }
+    const children = childrenFromNowOn();
+    rmSync(PID_FILE, { force: true });
+    const s = session({ profile: "forever", credentialTimeoutMs: 0 });
+    const pending = s.getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
+    // The helper has been started once it has written its pid.
+    while (helperPid() === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+    await s.close();
+    const error = await pending;
+    expect([error?.code, error?.message]).toEqual(["ERR_NO_CREDENTIALS", 'No credentials from profile "forever": the session was closed while they were loading.']);
+    const helper = children.find((child) => String(child.spawnargs.at(-1)).includes("setInterval"))!;
+    expect(helper.killed).toBe(true);
+    expect(await gone(helperPid()!)).toBe(true);
   }, 10_000);
 
   it("a user's script with a never-ending credential_process exits once its load timed out and its session closed", async () => {

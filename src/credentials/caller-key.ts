@@ -14,8 +14,8 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { nodeCrypto, nodeFsPromises } from "../node-builtins.js";
 
-type Section = Record<string, string | undefined>;
-type Profiles = Record<string, Section>;
+export type Section = Record<string, string | undefined>;
+export type Profiles = Record<string, Section>;
 
 const digest = (parts: unknown[]): string => nodeCrypto().createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 
@@ -47,7 +47,8 @@ export async function defaultChainCaller(env: NodeJS.ProcessEnv, load: () => Pro
   return keysCaller(await load());
 }
 
-async function readProfiles(name: string, env: NodeJS.ProcessEnv): Promise<Profiles> {
+/** The profiles of the shared files the environment names, as the SDK reads them ({} without files). */
+export async function readProfiles(name: string, env: NodeJS.ProcessEnv): Promise<Profiles> {
   const { parseKnownFiles } = await import("@smithy/core/config");
   try {
     return await parseKnownFiles({ profile: name, ...fileOptions(env) }) as Profiles;

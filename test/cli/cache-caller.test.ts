@@ -69,11 +69,11 @@ describe("the cache key of a profile or the default chain is its base credential
     const first = await admin();
     expect([first.code, first.stderr]).toEqual([0, ""]);
     expect(sb.stats().assumeRole.total).toBe(2);
-    // Cached: the target role (200000000004) is not asked for again. The one more AssumeRole is
-    // the profile's own role (200000000001), which the run loads as its base session; the key
-    // itself costs none (caller-key.test.ts: a role profile is keyed without loading it).
+    // Cached: neither the target role (200000000004) nor, since the eighth stop, the profile's own
+    // role (200000000001, kept as the AWS CLI keeps it: profile-role-store.ts) is asked for again;
+    // the keys themselves cost none (caller-key.test.ts: a role profile is keyed without loading it).
     expect((await admin()).code).toBe(0);
-    expect(sb.stats().assumeRole.byAccount).toEqual({ "200000000001": 2, "200000000004": 1 });
+    expect(sb.stats().assumeRole.byAccount).toEqual({ "200000000001": 1, "200000000004": 1 });
     writeFileSync(files.credentials, WRONG("base"));
     const wrong = await admin();
     expect(wrong.code).toBe(1);

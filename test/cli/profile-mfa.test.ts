@@ -50,4 +50,43 @@ describe("a --profile whose role needs MFA", () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/AccessDenied|not authorized/);
   });
+
+  it("a second run within the role's lifetime needs no code: the profile's role credentials come from the file cache, as the AWS CLI's ~/.aws/cli/cache", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "sessionfleet-profile-mfa-cache-"));
+    try {
+      const assumed = () => sb.stats().assumeRole.byAccount[mfaRole.accountId] ?? 0;
+      const before = assumed();
+      const first = await runCli(["whoami", "--profile", "breakglass", "--format", "json"], env({ SESSIONFLEET_MFA_CODE: mfaRole.mfaCode!, SESSIONFLEET_CACHE_DIR: cacheDir }));
+      expect(first.code).toBe(0);
+      const second = await runCli(["whoami", "--profile", "breakglass", "--format", "json"], env({ SESSIONFLEET_CACHE_DIR: cacheDir }));
+      expect([second.code, second.stderr]).toEqual([0, ""]);
+      const arn = (run: { stdout: string }) => (JSON.parse(run.stdout) as { targets: Array<{ arn?: string }> }).targets[0]!.arn;
+      expect(arn(second)).toBe(arn(first));
+      expect(assumed() - before).toBe(1);
+      // --no-cache: the role is assumed again, so a code is needed again.
+      const uncached = await runCli(["whoami", "--profile", "breakglass", "--no-cache"], env({ SESSIONFLEET_CACHE_DIR: cacheDir }));
+      expect(uncached.code).toBe(2);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("the cached role is not served to the same profile name with other source keys (another secret): it asks again", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "sessionfleet-profile-mfa-cache-"));
+    const otherConfig = join(dir, "config-other-secret");
+    writeFileSync(otherConfig, [
+      "[profile base]", `aws_access_key_id = ${sb.credentials.accessKeyId}`, "aws_secret_access_key = not-the-same-secret-FAKE",
+      "[profile breakglass]", `role_arn = arn:aws:iam::${mfaRole.accountId}:role/${mfaRole.roleName}`, "source_profile = base", `mfa_serial = ${mfaRole.mfaSerial}`, "region = us-east-1",
+      "",
+    ].join("\n"));
+    try {
+      const first = await runCli(["whoami", "--profile", "breakglass"], env({ SESSIONFLEET_MFA_CODE: mfaRole.mfaCode!, SESSIONFLEET_CACHE_DIR: cacheDir }));
+      expect(first.code).toBe(0);
+      const other = await runCli(["whoami", "--profile", "breakglass"], env({ AWS_CONFIG_FILE: otherConfig, SESSIONFLEET_CACHE_DIR: cacheDir }));
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain("needs a code of MFA device");
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FleetError } from "../../src/index.js";
-import { ConnectionPool, CredentialSession } from "../../src/index.js";
+import type { CredentialStore, FleetError } from "../../src/index.js";
+import { ConnectionPool, CredentialSession, MemoryCredentialStore } from "../../src/index.js";
 import { demoOrganization, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 
 let sb: Sandbox;
@@ -86,4 +86,29 @@ describe("a profile whose role needs MFA", () => {
     expect(() => new CredentialSession({ profile: "breakglass", mfaCodeProvider: "123456" as never })).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT", option: "mfaCodeProvider" }));
     expect(() => new CredentialSession({ accessKeyId: "AKIAFAKEFAKEFAKE0001", secretAccessKey: "fake", mfaCodeProvider: async () => "123456" })).toThrow(expect.objectContaining({ code: "ERR_INVALID_INPUT", option: "mfaCodeProvider" }));
   });
+
+  it("with a local store, the profile's role credentials are kept: a second session asks neither the device nor STS", async () => {
+    const store = new MemoryCredentialStore();
+    const codes = vi.fn(async () => mfaRole.mfaCode!);
+    const before = sb.stats().assumeRole.byAccount[mfaRole.accountId] ?? 0;
+    const first = await session({ profile: "breakglass", mfaCodeProvider: codes, cache: store }).getCredentials();
+    const second = await session({ profile: "breakglass", mfaCodeProvider: codes, cache: store }).getCredentials();
+    expect(second.accessKeyId).toBe(first.accessKeyId);
+    expect(codes).toHaveBeenCalledTimes(1);
+    expect((sb.stats().assumeRole.byAccount[mfaRole.accountId] ?? 0) - before).toBe(1);
+    expect(store.size).toBe(1);
+  });
+
+  it("a store of another kind is not asked for the profile's own role (one signing with this session's credentials would wait on itself)", async () => {
+    const keys: string[] = [];
+    const selfSigning: CredentialStore = {
+      // As a DynamoDB store of the CLI's --shared-cache does: it needs the session's own credentials.
+      get: async (key) => (keys.push(key), await s.getCredentials(), undefined),
+      set: async () => undefined,
+      delete: async () => undefined,
+    };
+    const s = session({ profile: "breakglass", mfaCodeProvider: async () => mfaRole.mfaCode!, cache: selfSigning });
+    expect((await s.identity()).arn).toContain(`:assumed-role/${mfaRole.roleName}/`);
+    expect(keys).toEqual([]);
+  }, 10_000);
 });

@@ -30,10 +30,12 @@ export function withProfileRoleStore(source: CredentialSource, profile: string |
     } catch {
       return source; // the SDK says what is wrong with it when it loads
     }
-    const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || section!.endpoint_url;
-    let key: Promise<string> | undefined;
-    const keyOf = (): Promise<string> => (key ??= (async () => storeKey({ caller: await profileCaller(name, env, () => source.load()), roleArn, sessionName: "", endpoint }))());
-    return withCredentialStore(source, store, keyOf, { roleArn, accountId });
+    // Only a caller worked out locally: one that needs the profile loaded would cost the very
+    // AssumeRole (and MFA code) the store is there to save, twice.
+    const caller = await profileCaller(name, env, () => Promise.reject(new Error("not resolvable locally"))).catch(() => undefined);
+    if (caller === undefined) return source;
+    const key = storeKey({ caller, roleArn, sessionName: "", endpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || section!.endpoint_url });
+    return withCredentialStore(source, store, async () => key, { roleArn, accountId });
   };
   return {
     label: source.label,

@@ -53,13 +53,21 @@ const MISSING = /(?:NotFound(?:Exception|Fault)?|^NoSuch\w+|^InvalidAction|^Unkn
 const TIMEOUTS = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "ETIMEDOUT"]);
 // ERR_PROXY_TUNNEL: the HTTP proxy refused the CONNECT tunnel (connections/proxy.ts).
 const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ERR_HTTP2_STREAM_ERROR", "ERR_PROXY_TUNNEL"]);
+// TLS: the endpoint's certificate is not trusted (Node's tls codes, from OpenSSL's X509_V_ERR_*
+// names, and ERR_TLS_CERT_ALTNAME_INVALID). Trouble on the path (a proxy re-signing TLS, a wrong
+// endpoint), and a retry gets the same certificate.
+const TLS_UNTRUSTED = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "CERT_UNTRUSTED", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "CERT_REVOKED",
+  "CERT_SIGNATURE_FAILURE", "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
 const CONFIG_ERRORS = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
 /** The table: the first rule that matches names the kind. */
 const RULES: Rule[] = [
   ["cancelled", (e, _s, code) => code === "ERR_CANCELLED" || e.name === "AbortError"],
   // Before timeouts: the SDK names a reset socket "TimeoutError" but keeps its code (ECONNRESET).
-  ["network", (e) => NETWORK.has(e.code ?? "") || NETWORK.has(e.name ?? "")],
+  ["network", (e) => NETWORK.has(e.code ?? "") || NETWORK.has(e.name ?? "") || TLS_UNTRUSTED.has(e.code ?? "")],
   ["timeout", (e, _s, code) => code === "ERR_TIMEOUT" || TIMEOUTS.has(e.name ?? "") || TIMEOUTS.has(e.code ?? "")],
   ["expired-credentials", (e) => isExpiredCredentialError(e) || /\b(?:SSO session|token)\b.*\bexpired\b/i.test(e.message ?? "")],
   // No credentials is a configuration problem unless an AWS service answered (then its answer decides).
@@ -97,6 +105,7 @@ export function classifyError(cause: unknown, fleetCode?: string): ErrorFacts {
 }
 
 function retryable(kind: FleetErrorKind, e: ErrorShape): boolean {
+  if (TLS_UNTRUSTED.has(e.code ?? "")) return false;
   if (kind === "timeout" || kind === "network" || kind === "throttled") return true;
   if (kind === "cancelled" || kind === "config" || kind === "access-denied") return false;
   if (e.name === undefined && e.$metadata === undefined) return false;

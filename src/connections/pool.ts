@@ -4,6 +4,7 @@ import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/core/protoc
 import type { HttpHandlerOptions } from "@smithy/types";
 import { checkOptionsObject, checkPositiveInteger, checkWholeMs } from "../validate.js";
 import { sdkRequire } from "../sdk-require.js";
+import { trustedAuthorities } from "./trust.js";
 import { countingHttpAgent, countingHttpsAgent, idleSockets, openSockets, SocketCounter } from "./counting-agents.js";
 import { forwardThroughProxy, proxySettings, tunnelThroughProxy } from "./proxy.js";
 
@@ -28,7 +29,11 @@ export interface ConnectionPoolOptions {
    * Invoke of a long function.
    */
   socketTimeoutMs?: number;
-  /** Extra certificate authorities (PEM) for HTTPS endpoints, e.g. a corporate proxy's. */
+  /**
+   * Extra certificate authorities (PEM) for HTTPS endpoints, e.g. a corporate proxy's: trusted in
+   * addition to Node's own. Default: Node's, or those of the PEM file `AWS_CA_BUNDLE` names
+   * instead of them, as the AWS CLI reads it.
+   */
   ca?: string | Buffer | Array<string | Buffer>;
   /**
    * An http:// proxy for every endpoint (`http://user:password@proxy:3128` sends
@@ -98,7 +103,8 @@ export class ConnectionPool {
     const agentOptions = { keepAlive: true, maxSockets, timeout: idleTimeoutMs, scheduling: "lifo" as const };
     const proxies = proxySettings(options.proxy);
     this.#httpAgent = countingHttpAgent(agentOptions, this.#counter, proxies && ((agent) => forwardThroughProxy(agent, proxies)));
-    this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(options.ca !== undefined && { ca: options.ca }) }, this.#counter, proxies && ((agent) => tunnelThroughProxy(agent, proxies, connectTimeoutMs)));
+    const ca = trustedAuthorities(options.ca);
+    this.#httpsAgent = countingHttpsAgent({ ...agentOptions, ...(ca !== undefined && { ca }) }, this.#counter, proxies && ((agent) => tunnelThroughProxy(agent, proxies, connectTimeoutMs)));
     const { NodeHttpHandler: Handler } = sdkRequire("@smithy/node-http-handler") as typeof NodeHttpHandlerModule;
     this.#handler = new Handler({
       httpAgent: this.#httpAgent,

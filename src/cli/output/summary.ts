@@ -78,8 +78,12 @@ export function advice(kind: FleetErrorKind, stage: FleetStage, message: string,
       return "AWS is rate-limiting these calls: lower --concurrency or set --per-account N";
     case "timeout":
       return "raise --timeout, or lower --concurrency if many targets share one slow endpoint";
-    case "network":
+    case "network": {
+      // Node's words for an untrusted certificate (errors-classify.ts TLS_UNTRUSTED).
+      const tls = /^(?:self-signed certificate.*|unable to (?:verify|get) .*certificate.*|certificate (?:has expired|is not yet valid|has been revoked|signature failure)|Hostname\/IP does not match certificate's altnames.*)$/m.exec(message);
+      if (tls) return `the endpoint's TLS certificate is not trusted (${tls[0].split(":")[0]}): behind a proxy that re-signs TLS, set AWS_CA_BUNDLE to its certificate authority; else check --endpoint-url`;
       return "the connection failed (reset, refused, DNS): check the network path, proxy or --endpoint-url";
+    }
     case "server":
       return "the service (or a proxy in front of it) failed: try again later; check --endpoint-url if this persists";
     case "expired-credentials":

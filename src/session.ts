@@ -12,8 +12,7 @@ import { maskKeyId } from "./credentials/redact.js";
 import { resolveCredentialSource } from "./credentials/sources.js";
 import { withProfileRoleStore } from "./credentials/profile-role-store.js";
 import { nonAwsResponsePlugin } from "./response-check.js";
-import { checkCacheOption, MemoryCredentialStore, resolveCredentialStore } from "./credentials/store.js";
-import { FileCredentialStore } from "./credentials/file-store.js";
+import { checkCacheOption, resolveCredentialStore } from "./credentials/store.js";
 import { checkClientConfig, checkCredentialTimeout, checkMfaCodeProvider, checkSessionOptions, initialRegion, profileRegion, resolvePool, type CredentialSessionOptions } from "./session-options.js";
 import { sharedClientConfig } from "./shared-client-config.js";
 import { unsharedChild } from "./unshared-child.js";
@@ -69,17 +68,11 @@ export class CredentialSession {
     const clientConfig = checkClientConfig(checked.clientConfig, "clientConfig");
     const timeoutMs = checkCredentialTimeout(checked.credentialTimeoutMs);
     const mfaCodeProvider = checkMfaCodeProvider(checked);
+    const store = resolveCredentialStore(checkCacheOption(checked.cache));
     const { pool, owned } = resolvePool(checked.pool, defaultPool);
     const loading = { timeoutMs, requestHandler: pool.requestHandler, ...(mfaCodeProvider && { mfaCodeProvider }) };
-    const store = resolveCredentialStore(checkCacheOption(checked.cache));
-    const source = (closing: () => AbortSignal) => {
-      const base = resolveCredentialSource(checked, { ...loading, closing });
-      // A role profile's own credentials are kept in a local store too, as the AWS CLI keeps them
-      // (profile-role-store.ts). Not in other stores: one that signs with this session's own
-      // credentials (a DynamoDB store, as the CLI's --shared-cache does) would wait on itself.
-      const local = store instanceof FileCredentialStore || store instanceof MemoryCredentialStore;
-      return local && (base.label.startsWith("profile:") || base.label === "default-chain") ? withProfileRoleStore(base, checked.profile, store) : base;
-    };
+    // A role profile's own credentials are kept in a local store too, as the AWS CLI keeps them.
+    const source = (closing: () => AbortSignal) => withProfileRoleStore(resolveCredentialSource(checked, { ...loading, closing }), checked.profile, store);
     this.#core = makeCore(source, {
       pool, ownsPool: owned, clientConfig, loadedConfig: sharedClientConfig(checked.profile), endpoints: configuredEndpoints(checked.profile), cores: new ClientCache(), ownsCores: true, profile: checked.profile, ...(store && { store }),
     });

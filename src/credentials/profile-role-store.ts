@@ -10,13 +10,18 @@ import { parseRoleArn } from "../validate.js";
 import { withCredentialStore } from "./cached-source.js";
 import { profileCaller, readProfiles } from "./caller-key.js";
 import type { CredentialSource } from "./sources.js";
-import { storeKey, type CredentialStore } from "./store.js";
+import { FileCredentialStore } from "./file-store.js";
+import { MemoryCredentialStore, storeKey, type CredentialStore } from "./store.js";
 
 /**
  * `source` (a profile's, or the default chain's), with `store` consulted first when the profile
- * it reads is a role profile; any other source is left as it is.
+ * it reads is a role profile and the store is a local one (a file, or a MemoryCredentialStore);
+ * any other source, and any other store, is left as it is. Another store could sign with this
+ * session's own credentials (a DynamoDB store, as the CLI's --shared-cache does) and wait on itself.
  */
-export function withProfileRoleStore(source: CredentialSource, profile: string | undefined, store: CredentialStore, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+export function withProfileRoleStore(source: CredentialSource, profile: string | undefined, store: CredentialStore | undefined, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+  if (!(store instanceof FileCredentialStore || store instanceof MemoryCredentialStore)) return source;
+  if (!source.label.startsWith("profile:") && source.label !== "default-chain") return source;
   let resolved: Promise<CredentialSource> | undefined;
   const resolve = async (): Promise<CredentialSource> => {
     const name = profile ?? defaultChainProfile(env);

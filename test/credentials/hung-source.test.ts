@@ -70,7 +70,7 @@ describe("credentials that never come", () => {
     const children = childrenFromNowOn();
     rmSync(PID_FILE, { force: true });
     // Long enough for the helper to have started and written its pid on a loaded machine.
-    const error = await session({ profile: "forever", credentialTimeoutMs: 1_500 }).getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
+    const error = await session({ profile: "forever", credentialTimeoutMs: 2_500 }).getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
     expect(error?.code).toBe("ERR_NO_CREDENTIALS");
     const helper = children.find((child) => String(child.spawnargs.at(-1)).includes("setInterval"));
     expect(helper).toBeDefined();
@@ -106,14 +106,19 @@ describe("credentials that never come", () => {
 
   it("a process of the caller's own, started while the load runs, is left alone (only credential_process commands are ended)", async () => {
     rmSync(PID_FILE, { force: true });
-    const pending = session({ profile: "forever", credentialTimeoutMs: 1_500 }).getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
+    // No time limit: the load is given up by close() below, once both processes run (no race with a timer).
+    const s = session({ profile: "forever", credentialTimeoutMs: 0 });
+    const pending = s.getCredentials().then(() => undefined, (e: unknown) => e as FleetError);
     // Started inside the load's window (its helper is running), through the same child_process
     // module as the SDK's helper.
     while (helperPid() === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
     const own = execFile(process.execPath, ["-e", "setInterval(() => {}, 1000) // the caller's own"]);
     try {
+      await new Promise((resolve) => own.once("spawn", resolve));
+      await s.close();
       const error = await pending;
       expect(error?.code).toBe("ERR_NO_CREDENTIALS");
+      expect(await gone(helperPid()!)).toBe(true);
       expect([own.killed, own.exitCode, own.signalCode]).toEqual([false, null, null]);
       expect(process.kill(own.pid!, 0)).toBe(true);
     } finally {

@@ -102,7 +102,23 @@ export async function profileRegion(profile: string | undefined): Promise<string
     return checkRegion(region, profile === undefined ? "region (from the config file)" : `region (of profile "${profile}")`);
   } catch (error) {
     if (error instanceof FleetError) throw error;
+    // A profile named (the option, else AWS_PROFILE) that is in neither shared file: that, not the
+    // missing region, is what to fix (a typo in AWS_PROFILE was reported as "no region").
+    const name = profile ?? (process.env.AWS_PROFILE || undefined);
+    if (name !== undefined && !(await profileExists(name))) {
+      throw new FleetError("ERR_NO_REGION", `No region: profile "${name}" could not be found in the shared config files; name an existing profile, or give the region option.`, { cause: error, option: "profile" });
+    }
     throw new FleetError("ERR_NO_REGION", "No region: give the region option, set AWS_REGION, or set region in the profile.", { cause: error });
+  }
+}
+
+/** Whether the shared config or credentials file has profile `name` (read as the SDK reads them). */
+async function profileExists(name: string): Promise<boolean> {
+  const { parseKnownFiles } = await import("@smithy/core/config");
+  try {
+    return Object.hasOwn(await parseKnownFiles({ profile: name }), name);
+  } catch {
+    return false;
   }
 }
 

@@ -19,8 +19,12 @@ export async function withSessionRegion(options: FanOutOptions): Promise<FanOutO
     if (!(error instanceof FleetError && error.code === "ERR_NO_REGION")) throw error;
     const listed = (options as { regions?: unknown }).regions;
     const first: unknown = Array.isArray(listed) ? listed[0] : undefined;
-    // No region anywhere and none listed: the plan says whether the run needs one (ERR_NO_REGION) or not.
-    if (typeof first !== "string") return options;
+    // No region anywhere and none listed: the plan says whether the run needs one (ERR_NO_REGION) or
+    // not; but a profile that is not there at all is what to fix (session-options.ts profileRegion).
+    if (typeof first !== "string") {
+      if (error.option === "profile") throw error;
+      return options;
+    }
     region = first;
   }
   return { ...options, session: session.withRegion(region) };

@@ -56,6 +56,20 @@ describe("configuration errors in the CLI", () => {
     expect(run.stderr.split("\n")).toHaveLength(4);
   });
 
+  it("a mistyped AWS_PROFILE (or --profile) without --region: says the profile is not there, not 'no region'", async () => {
+    // The region is looked up first, in the profile that does not exist; "no region to run in"
+    // sent a user with a typo in AWS_PROFILE to add a region.
+    const fromEnv = await cli(["whoami"], { AWS_PROFILE: "nope" });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stdout).toBe("");
+    expect(fromEnv.stderr.split("\n")[0]).toBe(`sessionfleet: profile "nope" (from AWS_PROFILE) gives no credentials: it is not in ${CONFIG} or ${CREDENTIALS}, or has no credentials there.`);
+    const fromFlag = await cli(["whoami", "--profile", "nope"]);
+    expect(fromFlag.stderr.split("\n")[0]).toBe(`sessionfleet: profile "nope" (from --profile) gives no credentials: it is not in ${CONFIG} or ${CREDENTIALS}, or has no credentials there.`);
+    // A profile that is there but has no region is still "no region".
+    const noRegion = await cli(["whoami", "--profile", "badjson"], { AWS_CONFIG_FILE: CONFIG });
+    expect(noRegion.stderr.split("\n")[0]).not.toContain("gives no credentials");
+  });
+
   it("a profile whose credential_process runs but gives nothing usable: names the profile and what its process did", async () => {
     const bad = await cli(["whoami", "--profile", "badjson", "--region", "us-east-1"]);
     expect(bad.code).toBe(2);

@@ -33,10 +33,11 @@ export function renderConfigError(error: FleetError, profile: string | undefined
   const profileFrom = profile !== undefined ? "--profile" : env.AWS_PROFILE ? "AWS_PROFILE" : "the default";
   const lines: string[] = [];
   const failure = loadFailure(error);
+  const unknownProfile = /could not (?:be found|resolve credentials using profile)/i.test(messages(error)) && name !== "default";
   if (/^(?:No )?SSO token for /.test(error.message)) {
     // Already says what to run (aws sso login --sso-session NAME): nothing to add.
     lines.push(`sessionfleet: ${error.message}`);
-  } else if (error.code === "ERR_NO_REGION") {
+  } else if (error.code === "ERR_NO_REGION" && !unknownProfile) {
     lines.push("sessionfleet: no region to run in.");
     lines.push(`Looked at: --region, ${shown("AWS_REGION")}, ${shown("AWS_DEFAULT_REGION")}, the region of profile "${name}" in ${config}.`);
     lines.push(`Fix: give --region R or list the regions (--regions R,R: STS and discovery use the first), set AWS_REGION, or add "region = R" to the profile; or try it out with --sandbox.`);
@@ -52,7 +53,6 @@ export function renderConfigError(error: FleetError, profile: string | undefined
       ? "Fix: run on a terminal to be asked for the code, or set SESSIONFLEET_MFA_CODE to the code the device shows; or try it out with --sandbox."
       : `Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
   } else {
-    const unknownProfile = /could not (?:be found|resolve credentials using profile)/i.test(messages(error)) && name !== "default";
     lines.push(unknownProfile ? `sessionfleet: profile "${name}" (from ${profileFrom}) gives no credentials: it is not in ${config} or ${credentials}, or has no credentials there.` : "sessionfleet: no AWS credentials found.");
     lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}${profile === undefined ? ", then SSO, process, container and instance credentials" : ""}.`);
     lines.push(`Fix: give --profile NAME or set AWS_PROFILE to a profile of ${config}; for an SSO profile run aws sso login --profile NAME first; or try it out with --sandbox.`);

@@ -99,7 +99,7 @@ export async function profileRegion(profile: string | undefined): Promise<string
   const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import("@smithy/core/config");
   try {
     const region = await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...(profile !== undefined && { profile }) })();
-    return checkRegion(region, profile === undefined ? "region (from the config file)" : `region (of profile "${profile}")`);
+    return checkRegion(region, `region (of profile "${profile ?? (process.env.AWS_PROFILE || "default")}" in the shared config file)`);
   } catch (error) {
     if (error instanceof FleetError) throw error;
     // A profile named (the option, else AWS_PROFILE) that is in neither shared file: that, not the

@@ -70,6 +70,22 @@ describe("configuration errors in the CLI", () => {
     expect(noRegion.stderr.split("\n")[0]).not.toContain("gives no credentials");
   });
 
+  it("a bad value from the environment or a config file names where it came from, without sending the user to --help", async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), "sessionfleet-config-errors-region-"));
+    writeFileSync(join(dir2, "config"), "[default]\nregion = europe\n");
+    const region = await cli(["whoami"], { AWS_CONFIG_FILE: join(dir2, "config") });
+    expect(region.code).toBe(2);
+    expect(region.stderr.split("\n")[0]).toMatch(/^sessionfleet: ERR_INVALID_INPUT: Invalid region \(of profile "default" in the shared config file\): "europe"; expected an AWS region name/);
+    expect(region.stderr).not.toContain("--help");
+    const bundle = await cli(["whoami", "--region", "us-east-1"], { AWS_CA_BUNDLE: "/nonexistent/corporate-ca.pem" });
+    expect(bundle.code).toBe(2);
+    expect(bundle.stderr.split("\n")[0]).toMatch(/^sessionfleet: ERR_INVALID_INPUT: Invalid AWS_CA_BUNDLE: "\/nonexistent\/corporate-ca.pem"; expected a readable PEM file/);
+    expect(bundle.stderr).not.toContain("--help");
+    // A flag's own mistake still points at --help.
+    const flag = await cli(["whoami", "--region", "europe"]);
+    expect(flag.stderr).toContain("Run sessionfleet --help for usage.");
+  });
+
   it("a profile whose credential_process runs but gives nothing usable: names the profile and what its process did", async () => {
     const bad = await cli(["whoami", "--profile", "badjson", "--region", "us-east-1"]);
     expect(bad.code).toBe(2);

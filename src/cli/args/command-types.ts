@@ -72,7 +72,7 @@ export type CliCommand =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
   | { command: "option-groups" | "whoami"; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
-  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
+  | { command: "call"; service: string; operation: string; input: Record<string, unknown>; paging: { paginate: boolean; maxItems?: number; maxPages?: number }; query?: string; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "exec"; argv: string[]; shell: boolean; outputDir?: string; serveCredentials: boolean; session: SessionArgs; output: OutputArgs; targets: TargetArgs }
   | { command: "regions"; all: boolean; session: SessionArgs; output: OutputArgs }
   | { command: "accounts"; ous: string[]; sso?: true; selection?: SelectionArgs; session: SessionArgs; output: OutputArgs }

@@ -155,6 +155,8 @@ Sends one operation of an installed @aws-sdk/client-<service> package to each ta
   --no-paginate         only the first page (default: every page, merged, when the package has
                         a paginate<Operation>)
   --max-items N         stop paging once the lists hold N items, and cut them to N
+  --max-pages N         fail a target that still hands out new page tokens after N pages
+                        (default 10000: a service or proxy that never stops paging)
   --query EXPR          a JMESPath expression applied to each target's output, as in the AWS CLI
 The total is the number of targets that answered.
 

@@ -72,6 +72,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       const paging = {
         paginate: values["no-paginate"] !== true,
         ...(typeof values["max-items"] === "string" && { maxItems: v.parseInteger(values["max-items"], "--max-items") }),
+        ...(typeof values["max-pages"] === "string" && { maxPages: v.parseInteger(values["max-pages"], "--max-pages") }),
       };
       const query = typeof values.query === "string" ? { query: values.query } : {};
       if (values.format === "matrix" && query.query === undefined) {

@@ -19,7 +19,7 @@ const TARGETS: Options = {
   duration: { type: "string" }, concurrency: { type: "string" }, "per-account": { type: "string" }, "per-region": { type: "string" }, timeout: { type: "string" }, shard: { type: "string" }, "shard-count": { type: "string" },
   "allow-failures": { type: "boolean" }, "mfa-serial": { type: "string" }, "mfa-code": { type: "string" }, workers: { type: "string" }, ...SELECTION_OPTIONS,
 };
-const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, query: { type: "string" } };
+const CALL: Options = { input: { type: "string" }, "no-paginate": { type: "boolean" }, "max-items": { type: "string" }, "max-pages": { type: "string" }, query: { type: "string" } };
 
 export const SPECS: Record<CommandName, { options: Options; positionals: string[] }> = {
   "option-groups": { options: { ...HELP, ...SESSION, ...OUTPUT, ...MATRIX, ...TARGETS }, positionals: [] },

@@ -9,7 +9,18 @@ export interface CallPaging {
   paginate: boolean;
   /** Stop once the merged lists hold this many items, and cut them to it (`--max-items`). */
   maxItems?: number;
+  /** Fail rather than ask for more than this many pages (`--max-pages`; default {@link DEFAULT_MAX_PAGES}). */
+  maxPages?: number;
 }
+
+/**
+ * The most pages one target reads unless told otherwise. A service (or a proxy rewriting its
+ * answers) that hands out a new token on every page never repeats one, and without a limit the
+ * target paged, and kept every page, until the process ran out of memory. Legitimate listings can
+ * hand out many pages, even empty ones (CloudWatch Logs FilterLogEvents), so the limit is generous
+ * and `--max-pages` raises it; discovery's is the same (fanout/discovery/calls.ts).
+ */
+export const DEFAULT_MAX_PAGES = 10_000;
 
 type Output = Record<string, unknown>;
 
@@ -27,9 +38,13 @@ export async function callWithPages(operation: SdkOperation, client: SdkClientIn
   // for ever (stopOnSameToken is off by default, and only catches a token repeated at once), so
   // a request for a page asked for before ends the call.
   const asked = new Set<string>();
+  const maxPages = paging.maxPages ?? DEFAULT_MAX_PAGES;
   const withCommand = (command: { input?: unknown }): undefined => {
     const key = JSON.stringify(command.input);
     if (asked.has(key)) throw new FleetError("ERR_TASK", `${operation.packageName} returned a pagination token it had returned before: the pages would never end (${pages.length} pages read)`);
+    if (asked.size >= maxPages) {
+      throw new FleetError("ERR_TASK", `${operation.packageName} ${operation.name} was still handing out new pagination tokens after ${maxPages} pages; stopped instead of paging for ever (--max-pages N reads more; --max-items N or --no-paginate read less)`);
+    }
     asked.add(key);
     return undefined;
   };

@@ -1,18 +1,19 @@
 // The library through a hostile proxy in front of moto's server: a proxy that re-frames answers
-// (chunked, no length), cuts one off half-way, answers with its own empty 200 or HTML 403, or
-// trickles an answer a byte at a time. moto gives the real answers; boto3 through the same proxy shows the proxy itself is
+// (chunked, no length), cuts one off half-way, answers with its own empty 200 or HTML 403,
+// trickles an answer a byte at a time, or hands out a new page token on every page. moto gives the real answers; boto3 through the same proxy shows the proxy itself is
 // transparent when it means to be. Each fault was found this way before it had a test (the
 // seventh stop's closing note; the cut answer, the eighth's): the empty 200, HTML 403, trickle and
 // cut cases fail without their fixes (checked); the transparent and re-framed cases guard those fixes against being too eager.
 import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, fanOut } from "../../src/index.js";
+import { cleanEnv, runCli } from "../cli/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-server.js";
 
 const ROLE = "OrganizationAccountAccessRole";
 
 /** What the proxy does to one request: pass it on as it is, re-frame moto's answer, or answer itself. */
-type Fault = "pass" | "chunked" | "cut" | "empty200" | "html403" | "trickle";
+type Fault = "pass" | "chunked" | "cut" | "endless" | "empty200" | "html403" | "trickle";
 type Rule = (body: string, headers: IncomingHttpHeaders) => Fault;
 
 let moto: MotoServer;
@@ -20,6 +21,7 @@ let members: string[];
 let proxy: Server;
 let proxyUrl: string;
 let rule: Rule = () => "pass";
+let tokens = 0;
 const trickling = new Set<NodeJS.Timeout>();
 
 function answerItself(fault: Fault, res: ServerResponse): boolean {
@@ -58,7 +60,11 @@ print(json.dumps([o.create_account(AccountName="m%d" % i, Email="m%d@example.com
       const body = Buffer.concat(chunks);
       const fault = rule(body.toString("utf8"), req.headers);
       if (answerItself(fault, res)) return;
-      const up = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      // "endless": every JSON listing is asked from its start (the client's token taken out, moto
+      // never sees it) and answered with a token never given before.
+      const sent = fault === "endless" ? Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString("utf8") || "{}") as object), NextToken: undefined })) : body;
+      const headers = fault === "endless" ? { ...req.headers, "content-length": String(sent.length) } : req.headers;
+      const up = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
         const parts: Buffer[] = [];
         answer.on("data", (c: Buffer) => parts.push(c));
         answer.on("end", () => {
@@ -72,6 +78,11 @@ print(json.dumps([o.create_account(AccountName="m%d" % i, Email="m%d@example.com
             res.end(whole.subarray(7));
             return;
           }
+          if (fault === "endless") {
+            const page = JSON.stringify({ ...(JSON.parse(whole.toString("utf8")) as object), NextToken: `hostile-${++tokens}` });
+            res.writeHead(answer.statusCode ?? 502, { ...headers, "content-length": String(Buffer.byteLength(page)) }).end(page);
+            return;
+          }
           if (fault === "cut") {
             // moto's headers, its Content-Length included, and half its body; then the connection closes.
             res.writeHead(answer.statusCode ?? 502, headers);
@@ -83,7 +94,7 @@ print(json.dumps([o.create_account(AccountName="m%d" % i, Email="m%d@example.com
         });
       });
       up.on("error", () => res.destroy());
-      up.end(body);
+      up.end(sent);
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
@@ -167,4 +178,16 @@ print(boto3.client("sts", endpoint_url="${proxyUrl}").get_caller_identity()["Acc
     expect(report.failed.map((f) => [f.stage, f.error.kind, f.error.retryable])).toEqual(members.map(() => ["assume-role", "network", true]));
     expect(report.failed[0]!.error.message).toContain("STS AssumeRole: the connection closed before the whole answer arrived (HTTP 200; Node: aborted)");
   });
+
+  it("ListAccounts with a new NextToken on every page: our CLI's call stops after --max-pages with a clear failure, where it paged for ever", async () => {
+    rule = (_body, headers) => (String(headers["x-amz-target"] ?? "").endsWith(".ListAccounts") ? "endless" : "pass");
+    const before = tokens;
+    const env = cleanEnv({ AWS_ACCESS_KEY_ID: MOTO_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_KEYS.secretAccessKey, AWS_REGION: "us-east-1" });
+    const run = await runCli(["call", "organizations", "list-accounts", "--endpoint-url", proxyUrl, "--max-pages", "20", "--format", "json"], env);
+    expect(run.code).toBe(1);
+    expect(tokens - before).toBe(20);
+    const out = JSON.parse(run.stdout) as { targets: Array<{ ok: boolean; error?: { code: string; message: string } }> };
+    expect(out.targets.map((t) => [t.ok, t.error?.code])).toEqual([[false, "ERR_TASK"]]);
+    expect(out.targets[0]!.error!.message).toContain("@aws-sdk/client-organizations ListAccounts was still handing out new pagination tokens after 20 pages");
+  }, 60_000);
 });

@@ -77,7 +77,7 @@ function reportError(error: unknown, io: CliIo): number {
   // Messages quote files and servers (a shard's line, an AWS message): escaped line by line.
   io.stderr.write(`${colors.red("sessionfleet:")} ${prefix}${message.split("\n").map(untrusted).join("\n")}\n`);
   // --help is for the command line; a value from an environment variable or a config file says where it came from instead.
-  const fromOutside = error instanceof FleetError && (/^[A-Z][A-Z0-9_]+$/.test(error.option ?? "") || /shared config file/.test(error.option ?? ""));
+  const fromOutside = error instanceof FleetError && (/^[A-Z][A-Z0-9_]+$/.test(error.option ?? "") || /shared config file|\(of profile /.test(error.option ?? ""));
   if (code === EXIT.USAGE && error instanceof FleetError && error.code === "ERR_INVALID_INPUT" && !fromOutside) {
     io.stderr.write(`${colors.dim("Run sessionfleet --help for usage.")}\n`);
   } else if (!(error instanceof FleetError) && error instanceof Error && io.env.SESSIONFLEET_DEBUG) {

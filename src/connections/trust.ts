@@ -9,6 +9,7 @@
 //   use for HTTPS certificate validation"). A file it cannot read is refused when the pool is
 //   made, as the AWS CLI refuses it before sending anything.
 // - Else Node's default (undefined: the agent's own).
+// The CLI also reads the profile's `ca_bundle` (profileCaBundle) and gives it as `ca`.
 import { readFileSync } from "node:fs";
 import { invalidInput, messageOf } from "../errors.js";
 import { nodeTls } from "../node-builtins.js";
@@ -19,10 +20,26 @@ export function trustedAuthorities(ca: Ca | undefined, env: NodeJS.ProcessEnv = 
   if (ca !== undefined) return [...nodeTls().rootCertificates, ...nodeExtraCerts(env), ...(Array.isArray(ca) ? ca : [ca])];
   const bundle = env.AWS_CA_BUNDLE;
   if (bundle === undefined || bundle === "") return undefined;
+  return [readBundle(bundle, "AWS_CA_BUNDLE")];
+}
+
+/**
+ * The certificate authorities of profile `name`'s `ca_bundle` (AWS CLI config setting; the AWS CLI
+ * reads AWS_CA_BUNDLE first, so this is undefined while that is set), read as the SDK reads the
+ * shared files. A file it cannot read is ERR_INVALID_INPUT naming the profile.
+ */
+export async function profileCaBundle(name: string, env: NodeJS.ProcessEnv = process.env): Promise<Buffer | undefined> {
+  if (env.AWS_CA_BUNDLE) return undefined;
+  const { parseKnownFiles } = await import("@smithy/core/config");
+  const path = await parseKnownFiles({ profile: name }).then((profiles) => profiles[name]?.ca_bundle, () => undefined);
+  return path ? readBundle(path, `ca_bundle (of profile "${name}")`) : undefined;
+}
+
+function readBundle(path: string, option: string): Buffer {
   try {
-    return [readFileSync(bundle)];
+    return readFileSync(path);
   } catch (error) {
-    throw invalidInput("AWS_CA_BUNDLE", bundle, `a readable PEM file of certificate authorities (${messageOf(error)})`);
+    throw invalidInput(option, path, `a readable PEM file of certificate authorities (${messageOf(error)})`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { CredentialSession } from "../../index.js";
 import { invalidInput } from "../../errors.js";
 import type { FileCredentialStore } from "../../credentials/file-store.js";
 import type { SessionArgs } from "../args/command-types.js";
+import { profileCaBundle } from "../../connections/trust.js";
 
 /** Region of a `--sandbox` run when `--region` is not given (the demo organisation enables it). */
 export const SANDBOX_REGION = "us-east-1";
@@ -41,6 +42,8 @@ export async function connect(args: SessionArgs, mfaCodeProvider?: (mfaSerial: s
       })
       : undefined;
     const cache = shared?.store ?? (await cliCache(args));
+    // The profile's ca_bundle, as the AWS CLI reads it (AWS_CA_BUNDLE first: the pool's default).
+    const ca = await profileCaBundle(args.profile ?? (process.env.AWS_PROFILE || "default"));
     const session = new CredentialSession({
       cache,
       ...(mfaCodeProvider !== undefined && { mfaCodeProvider }),
@@ -48,7 +51,7 @@ export async function connect(args: SessionArgs, mfaCodeProvider?: (mfaSerial: s
       ...(args.region !== undefined && { region: args.region }),
       ...(args.endpointUrl !== undefined && { clientConfig: { endpoint: args.endpointUrl } }),
       // A pool of its own, destroyed on close: no socket outlives the run.
-      pool: {},
+      pool: ca === undefined ? {} : { ca },
     });
     ref.session = session;
     return {

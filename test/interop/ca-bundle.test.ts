@@ -2,12 +2,12 @@
 // self-signed (test/fixtures/tls/localhost.*, for 127.0.0.1), as a corporate proxy re-signs TLS.
 // Without the bundle both the AWS CLI and our CLI refuse the certificate; with it both answer.
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
 import { createServer, type Server } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 import { awsCli } from "./clients.js";
-import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-server.js";
+import { MOTO_ACCOUNT, startMoto, type MotoServer } from "./moto-server.js";
+import { listenLocal, MOTO_KEY_ENV, relay } from "./relay.js";
 
 const CERT_PATH = new URL("../fixtures/tls/localhost.crt", import.meta.url).pathname;
 let moto: MotoServer;
@@ -17,16 +17,8 @@ let endpoint: string;
 beforeAll(async () => {
   moto = await startMoto();
   const upstream = new URL(moto.endpoint);
-  front = createServer({ cert: readFileSync(CERT_PATH), key: readFileSync(new URL("../fixtures/tls/localhost.key", import.meta.url)) }, (req, res) => {
-    const up = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    up.on("error", () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
-  endpoint = `https://127.0.0.1:${(front.address() as { port: number }).port}`;
+  front = createServer({ cert: readFileSync(CERT_PATH), key: readFileSync(new URL("../fixtures/tls/localhost.key", import.meta.url)) }, (req, res) => relay(upstream, req, res));
+  endpoint = `https://127.0.0.1:${await listenLocal(front)}`;
 }, 120_000);
 
 afterAll(async () => {
@@ -35,7 +27,7 @@ afterAll(async () => {
   await moto?.close();
 });
 
-const keys = { AWS_ACCESS_KEY_ID: MOTO_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_KEYS.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1", AWS_REGION: "us-east-1" };
+const keys = MOTO_KEY_ENV;
 
 describe("AWS_CA_BUNDLE, as the AWS CLI reads it", () => {
   it("with it, both the AWS CLI and our CLI trust the re-signed endpoint and answer", async () => {

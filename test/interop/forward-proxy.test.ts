@@ -2,11 +2,12 @@
 // moto. moto is reachable only as http://moto.test:<port>, a name that only the test's proxy
 // resolves: a request that did not go through the proxy cannot reach it. Both clients read the
 // environment the same way, so both answer, or both fail, in each case.
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 import { awsCli } from "./clients.js";
-import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-server.js";
+import { MOTO_ACCOUNT, startMoto, type MotoServer } from "./moto-server.js";
+import { listenLocal, MOTO_KEY_ENV, relay } from "./relay.js";
 
 let moto: MotoServer;
 let proxy: Server;
@@ -26,15 +27,9 @@ beforeAll(async () => {
       return;
     }
     forwarded.push(`${req.method} ${target.origin} ${String(req.headers["user-agent"] ?? "").split(" ")[0]}`);
-    const up = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    up.on("error", () => res.destroy());
-    req.pipe(up);
+    relay(upstream, req, res, `${target.pathname}${target.search}`);
   });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  proxyUrl = `http://127.0.0.1:${await listenLocal(proxy)}`;
 }, 120_000);
 
 afterAll(async () => {
@@ -43,7 +38,7 @@ afterAll(async () => {
   await moto?.close();
 });
 
-const keys = { AWS_ACCESS_KEY_ID: MOTO_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_KEYS.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1", AWS_REGION: "us-east-1" };
+const keys = MOTO_KEY_ENV;
 
 describe("behind a forward proxy (HTTP_PROXY), as the AWS CLI is", () => {
   it("both clients reach moto.test through the proxy, and only through it", async () => {

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, fanOut } from "../../src/index.js";
 import { cleanEnv, runCli } from "../cli/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_KEYS, startMoto, type MotoServer } from "./moto-server.js";
+import { listenLocal } from "./relay.js";
 
 const ROLE = "OrganizationAccountAccessRole";
 
@@ -97,8 +98,7 @@ print(json.dumps([o.create_account(AccountName="m%d" % i, Email="m%d@example.com
       up.end(sent);
     });
   });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  proxyUrl = `http://127.0.0.1:${await listenLocal(proxy)}`;
 }, 120_000);
 
 afterAll(async () => {

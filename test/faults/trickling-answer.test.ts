@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool, CredentialSession, FleetError } from "../../src/index.js";
 
 let server: Server;
@@ -55,72 +55,62 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function sessionWith(socketTimeoutMs: number, path = ""): { session: CredentialSession; pool: ConnectionPool } {
+/** Sessions made by sessionWith(), closed (with their pools) after each test. */
+const opened: Array<{ session: CredentialSession; pool: ConnectionPool }> = [];
+afterEach(async () => {
+  for (const { session, pool } of opened.splice(0)) {
+    await session.close();
+    pool.destroy();
+  }
+});
+
+function sessionWith(socketTimeoutMs: number, path = ""): CredentialSession {
   const pool = new ConnectionPool({ socketTimeoutMs });
   const session = new CredentialSession({
     accessKeyId: "AKIAFAKEFAKEFAKE0001", secretAccessKey: "fake-secret-FAKE", region: "us-east-1",
     clientConfig: { endpoint: `${endpoint}${path}`, maxAttempts: 2 }, pool,
   });
-  return { session, pool };
+  opened.push({ session, pool });
+  return session;
 }
 
 const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { $metadata?: { attempts?: number } });
 
 describe("an answer that keeps trickling in", () => {
   it("query protocol (STS): cut off at the pool's socketTimeoutMs after its headers, a retryable timeout, each attempt", async () => {
-    const { session, pool } = sessionWith(300);
-    try {
-      const started = performance.now();
-      const error = await caught(session.client(STSClient).send(new GetCallerIdentityCommand({})));
-      const ms = performance.now() - started;
-      expect(error?.name).toBe("TimeoutError");
-      expect(error?.message).toContain("STS GetCallerIdentity: the answer was still arriving 300 ms after its headers");
-      expect(error?.$metadata?.attempts).toBe(2);
-      // Two attempts of 300 ms, not forever (the test's own timeout would end a hang at 5 s).
-      expect(ms).toBeGreaterThanOrEqual(550);
-      const facts = new FleetError("ERR_TASK", "x", { cause: error });
-      expect([facts.kind, facts.retryable]).toEqual(["timeout", true]);
-    } finally {
-      await session.close();
-      pool.destroy();
-    }
+    const session = sessionWith(300);
+    const started = performance.now();
+    const error = await caught(session.client(STSClient).send(new GetCallerIdentityCommand({})));
+    const ms = performance.now() - started;
+    expect(error?.name).toBe("TimeoutError");
+    expect(error?.message).toContain("STS GetCallerIdentity: the answer was still arriving 300 ms after its headers");
+    expect(error?.$metadata?.attempts).toBe(2);
+    // Two attempts of 300 ms, not forever (the test's own timeout would end a hang at 5 s).
+    expect(ms).toBeGreaterThanOrEqual(550);
+    const facts = new FleetError("ERR_TASK", "x", { cause: error });
+    expect([facts.kind, facts.retryable]).toEqual(["timeout", true]);
   }, 10_000);
 
   it("JSON protocol (Organizations): cut off too", async () => {
-    const { session, pool } = sessionWith(300);
-    try {
-      const error = await caught(session.client(OrganizationsClient).send(new ListAccountsCommand({})));
-      expect(error?.name).toBe("TimeoutError");
-      expect(error?.message).toContain("Organizations ListAccounts: the answer was still arriving 300 ms after its headers");
-    } finally {
-      await session.close();
-      pool.destroy();
-    }
+    const session = sessionWith(300);
+    const error = await caught(session.client(OrganizationsClient).send(new ListAccountsCommand({})));
+    expect(error?.name).toBe("TimeoutError");
+    expect(error?.message).toContain("Organizations ListAccounts: the answer was still arriving 300 ms after its headers");
   }, 10_000);
 
   it("REST protocol whose output has no stream (SSO GetRoleCredentials, restJson1): cut off too", async () => {
-    const { session, pool } = sessionWith(300);
-    try {
-      const started = performance.now();
-      const error = await caught(session.client(SSOClient).send(new GetRoleCredentialsCommand({ accountId: "123456789012", roleName: "Audit", accessToken: "fake-token-FAKE" })));
-      expect(error?.name).toBe("TimeoutError");
-      expect(error?.message).toContain("SSO GetRoleCredentials: the answer was still arriving 300 ms after its headers");
-      expect(error?.$metadata?.attempts).toBe(2);
-      expect(performance.now() - started).toBeGreaterThanOrEqual(550);
-    } finally {
-      await session.close();
-      pool.destroy();
-    }
+    const session = sessionWith(300);
+    const started = performance.now();
+    const error = await caught(session.client(SSOClient).send(new GetRoleCredentialsCommand({ accountId: "123456789012", roleName: "Audit", accessToken: "fake-token-FAKE" })));
+    expect(error?.name).toBe("TimeoutError");
+    expect(error?.message).toContain("SSO GetRoleCredentials: the answer was still arriving 300 ms after its headers");
+    expect(error?.$metadata?.attempts).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(550);
   }, 10_000);
 
   it("a slow answer that ends inside the deadline is read whole", async () => {
-    const { session, pool } = sessionWith(1_000, "/whole");
-    try {
-      const out = await session.client(STSClient).send(new GetCallerIdentityCommand({}));
-      expect(out.Account).toBe("123456789012");
-    } finally {
-      await session.close();
-      pool.destroy();
-    }
+    const session = sessionWith(1_000, "/whole");
+    const out = await session.client(STSClient).send(new GetCallerIdentityCommand({}));
+    expect(out.Account).toBe("123456789012");
   }, 10_000);
 });

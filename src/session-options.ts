@@ -5,6 +5,7 @@ import { ConnectionPool, type ConnectionPoolOptions } from "./connections/pool.j
 import { warnIfInsecureEndpoint } from "./insecure-endpoint.js";
 import { checkOptionsObject, checkRegion, checkWholeMs } from "./validate.js";
 import type { CacheOption } from "./credentials/store.js";
+import { profileName, readProfiles } from "./credentials/shared-profiles.js";
 
 /** Options of a {@link CredentialSession}. Nothing is contacted when a session is made. */
 export interface CredentialSessionOptions {
@@ -99,26 +100,16 @@ export async function profileRegion(profile: string | undefined): Promise<string
   const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import("@smithy/core/config");
   try {
     const region = await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...(profile !== undefined && { profile }) })();
-    return checkRegion(region, `region (of profile "${profile ?? (process.env.AWS_PROFILE || "default")}" in the shared config file)`);
+    return checkRegion(region, `region (of profile "${profileName(profile)}" in the shared config file)`);
   } catch (error) {
     if (error instanceof FleetError) throw error;
     // A profile named (the option, else AWS_PROFILE) that is in neither shared file: that, not the
     // missing region, is what to fix (a typo in AWS_PROFILE was reported as "no region").
-    const name = profile ?? (process.env.AWS_PROFILE || undefined);
-    if (name !== undefined && !(await profileExists(name))) {
+    const name = profile || process.env.AWS_PROFILE;
+    if (name && !Object.hasOwn(await readProfiles(name), name)) {
       throw new FleetError("ERR_NO_REGION", `No region: profile "${name}" could not be found in the shared config files; name an existing profile, or give the region option.`, { cause: error, option: "profile" });
     }
     throw new FleetError("ERR_NO_REGION", "No region: give the region option, set AWS_REGION, or set region in the profile.", { cause: error });
-  }
-}
-
-/** Whether the shared config or credentials file has profile `name` (read as the SDK reads them). */
-async function profileExists(name: string): Promise<boolean> {
-  const { parseKnownFiles } = await import("@smithy/core/config");
-  try {
-    return Object.hasOwn(await parseKnownFiles({ profile: name }), name);
-  } catch {
-    return false;
   }
 }
 

@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import { invalidInput, messageOf } from "../errors.js";
 import { nodeTls } from "../node-builtins.js";
+import { readProfiles } from "../credentials/shared-profiles.js";
 
 type Ca = string | Buffer | Array<string | Buffer>;
 
@@ -30,8 +31,7 @@ export function trustedAuthorities(ca: Ca | undefined, env: NodeJS.ProcessEnv = 
  */
 export async function profileCaBundle(name: string, env: NodeJS.ProcessEnv = process.env): Promise<Buffer | undefined> {
   if (env.AWS_CA_BUNDLE) return undefined;
-  const { parseKnownFiles } = await import("@smithy/core/config");
-  const path = await parseKnownFiles({ profile: name }).then((profiles) => profiles[name]?.ca_bundle, () => undefined);
+  const path = (await readProfiles(name, env))[name]?.ca_bundle;
   return path ? readBundle(path, `ca_bundle (of profile "${name}")`) : undefined;
 }
 

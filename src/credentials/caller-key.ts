@@ -13,9 +13,7 @@
 // Secrets only ever enter a SHA-256 digest.
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { nodeCrypto, nodeFsPromises } from "../node-builtins.js";
-
-export type Section = Record<string, string | undefined>;
-export type Profiles = Record<string, Section>;
+import { fileOptions, profileName, readProfiles, type Profiles, type Section } from "./shared-profiles.js";
 
 const digest = (parts: unknown[]): string => nodeCrypto().createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 
@@ -39,30 +37,12 @@ export async function defaultChainCaller(env: NodeJS.ProcessEnv, load: () => Pro
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !env.AWS_PROFILE) {
     return keysCaller({ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN && { sessionToken: env.AWS_SESSION_TOKEN }) });
   }
-  const name = env.AWS_PROFILE || "default";
+  const name = profileName(undefined, env);
   const profiles = await readProfiles(name, env);
   const own = await sectionCaller(name, profiles, env, new Set(), load);
   if (own !== undefined) return own;
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) return webIdentityCaller(env.AWS_ROLE_ARN, env.AWS_ROLE_SESSION_NAME, env.AWS_WEB_IDENTITY_TOKEN_FILE);
   return keysCaller(await load());
-}
-
-/** The profiles of the shared files the environment names, as the SDK reads them ({} without files). */
-export async function readProfiles(name: string, env: NodeJS.ProcessEnv): Promise<Profiles> {
-  const { parseKnownFiles } = await import("@smithy/core/config");
-  try {
-    return await parseKnownFiles({ profile: name, ...fileOptions(env) }) as Profiles;
-  } catch {
-    return {}; // no files: the chain goes on (and loading says what is missing)
-  }
-}
-
-/** The shared files the environment names (the SDK's own defaults otherwise). */
-function fileOptions(env: NodeJS.ProcessEnv): { filepath?: string; configFilepath?: string } {
-  return {
-    ...(env.AWS_SHARED_CREDENTIALS_FILE !== undefined && { filepath: env.AWS_SHARED_CREDENTIALS_FILE }),
-    ...(env.AWS_CONFIG_FILE !== undefined && { configFilepath: env.AWS_CONFIG_FILE }),
-  };
 }
 
 /** The caller a profile section names, or undefined when it holds no credentials of its own. */

@@ -13,8 +13,7 @@
 import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { nodeDiagnosticsChannel } from "../node-builtins.js";
-import { sdkRequire } from "../sdk-require.js";
-import type * as ConfigModule from "@smithy/core/config";
+import { readProfiles } from "./shared-profiles.js";
 
 const CHANNEL = "child_process";
 const watches = new Set<Set<ChildProcess>>();
@@ -65,13 +64,7 @@ export function watchHelperProcesses(): HelperWatch {
 
 /** Every credential_process of the shared config and credentials files, read as the SDK reads them. */
 async function credentialProcesses(): Promise<Set<string>> {
-  try {
-    const { parseKnownFiles } = sdkRequire("@smithy/core/config") as typeof ConfigModule;
-    const profiles = await parseKnownFiles({});
-    return new Set(Object.values(profiles).flatMap((profile) => (typeof profile.credential_process === "string" ? [profile.credential_process] : [])));
-  } catch {
-    return new Set();
-  }
+  return new Set(Object.values(await readProfiles()).flatMap((profile) => (typeof profile.credential_process === "string" ? [profile.credential_process] : [])));
 }
 
 /** The processes under `pid`, deepest last, from /proc/<pid>/stat's parent ids (Linux; none elsewhere). */

@@ -8,7 +8,8 @@
 // to (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or the profile's endpoint_url, as the SDK reads them).
 import { parseRoleArn } from "../validate.js";
 import { withCredentialStore } from "./cached-source.js";
-import { profileCaller, readProfiles } from "./caller-key.js";
+import { profileCaller } from "./caller-key.js";
+import { profileName, readProfiles } from "./shared-profiles.js";
 import type { CredentialSource } from "./sources.js";
 import { FileCredentialStore } from "./file-store.js";
 import { MemoryCredentialStore, storeKey, type CredentialStore } from "./store.js";
@@ -54,5 +55,5 @@ export function withProfileRoleStore(source: CredentialSource, profile: string |
 /** The profile the SDK's default chain reads: none when the environment's keys come first (fromEnv), else AWS_PROFILE or default. */
 function defaultChainProfile(env: NodeJS.ProcessEnv): string | undefined {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !env.AWS_PROFILE) return undefined;
-  return env.AWS_PROFILE || "default";
+  return profileName(undefined, env);
 }

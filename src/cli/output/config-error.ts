@@ -10,12 +10,13 @@ export const MFA_CODE_UNAVAILABLE = "MfaCodeUnavailable";
 
 /** The configuration error in `error`'s cause chain, if any (kind "config", or an expired SSO login). */
 export function configErrorIn(error: unknown): FleetError | undefined {
-  let current = error;
-  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    if (current instanceof FleetError && isConfigurationError(current)) return current;
-    current = current.cause;
-  }
+  for (const current of chain(error)) if (current instanceof FleetError && isConfigurationError(current)) return current;
   return undefined;
+}
+
+/** `error` and its causes, as far as six deep. */
+function* chain(error: unknown): Generator<Error> {
+  for (let current = error, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) yield current;
 }
 
 function isConfigurationError(error: FleetError): boolean {
@@ -49,7 +50,7 @@ export function renderConfigError(error: FleetError, profile: string | undefined
     // usable: "no credentials found, give --profile" would send the user to the wrong place.
     lines.push(`sessionfleet: the credentials of profile "${name}" (from ${profileFrom}) could not be loaded: ${failure}.`);
     lines.push(`Looked at: ${shown("AWS_ACCESS_KEY_ID")}, ${shown("AWS_PROFILE")}, profile "${name}" in ${config} and ${credentials}.`);
-    lines.push(mfaCodeMissing(error)
+    lines.push([...chain(error.cause)].some((cause) => cause.name === MFA_CODE_UNAVAILABLE)
       ? "Fix: run on a terminal to be asked for the code, or set SESSIONFLEET_MFA_CODE to the code the device shows; or try it out with --sandbox."
       : `Fix: see what the profile's credential source says (run its credential_process by hand, or aws sso login --profile ${name} for SSO), or use another profile; or try it out with --sandbox.`);
   } else {
@@ -71,7 +72,7 @@ const NOTHING_CONFIGURED = /could not (?:load|be found|resolve)|unable to find|n
  * (which may carry a secret).
  */
 function loadFailure(error: FleetError): string | undefined {
-  for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
+  for (const current of chain(error.cause)) {
     if (current.name === "CredentialsLoadTimeout" || current.name === MFA_CODE_UNAVAILABLE) return current.message;
     if (current.name !== "CredentialsProviderError") continue;
     if (NOTHING_CONFIGURED.test(current.message)) return undefined;
@@ -82,18 +83,8 @@ function loadFailure(error: FleetError): string | undefined {
   return undefined;
 }
 
-/** Whether the profile's role needed an MFA code the run had no way to get (run/mfa.ts). */
-function mfaCodeMissing(error: FleetError): boolean {
-  for (let current: unknown = error.cause, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) {
-    if (current.name === MFA_CODE_UNAVAILABLE) return true;
-  }
-  return false;
-}
-
 function messages(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error, depth = 0; depth < 6 && current instanceof Error; depth++, current = current.cause) parts.push(current.message);
-  return parts.join(" | ");
+  return [...chain(error)].map((current) => current.message).join(" | ");
 }
 
 function firstSentence(error: Error): string {

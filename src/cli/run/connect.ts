@@ -5,6 +5,7 @@ import { invalidInput } from "../../errors.js";
 import type { FileCredentialStore } from "../../credentials/file-store.js";
 import type { SessionArgs } from "../args/command-types.js";
 import { profileCaBundle } from "../../connections/trust.js";
+import { profileName } from "../../credentials/shared-profiles.js";
 
 /** Region of a `--sandbox` run when `--region` is not given (the demo organisation enables it). */
 export const SANDBOX_REGION = "us-east-1";
@@ -43,7 +44,7 @@ export async function connect(args: SessionArgs, mfaCodeProvider?: (mfaSerial: s
       : undefined;
     const cache = shared?.store ?? (await cliCache(args));
     // The profile's ca_bundle, as the AWS CLI reads it (AWS_CA_BUNDLE first: the pool's default).
-    const ca = await profileCaBundle(args.profile ?? (process.env.AWS_PROFILE || "default"));
+    const ca = await profileCaBundle(profileName(args.profile));
     const session = new CredentialSession({
       cache,
       ...(mfaCodeProvider !== undefined && { mfaCodeProvider }),
